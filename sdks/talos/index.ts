@@ -1,0 +1,2 @@
+// Placeholder: the Talos bindings are added by the Talos nodes issue.
+export {};
