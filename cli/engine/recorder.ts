@@ -1,0 +1,129 @@
+/**
+ * Records what the engine receives. Wraps the mock monitor installed by `pulumi.runtime.setMocks`
+ * so every RegisterResource and Invoke request is captured with its parent, provider,
+ * dependencies, protect flag and serialized inputs (secretness intact) before the mock answers.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { decodeWireValue, providerUrn } from "./values";
+
+/** One resource registration as the engine received it. */
+export interface RecordedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly custom: boolean;
+    readonly parent: string;
+    /** URN of the explicit provider ("" for the default provider or components). */
+    readonly provider: string;
+    /** Explicit dependsOn plus resources whose outputs flow into inputs. */
+    readonly dependencies: string[];
+    /** Per-input dependencies. */
+    readonly propertyDependencies: Record<string, string[]>;
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
+    readonly ignoreChanges: string[];
+    readonly additionalSecretOutputs: string[];
+    readonly version: string;
+    readonly pluginDownloadURL: string;
+    /** Inputs with secrets as "[secret]" and unknowns as "[unknown]". */
+    readonly inputs: Record<string, unknown>;
+    /** Inputs with secrets unwrapped. Tests only; never written out. */
+    readonly plainInputs: Record<string, unknown>;
+    /** Paths inside inputs that were secret. */
+    readonly secretPaths: string[];
+}
+
+/**
+ * One invoke (data source / function call). The SDK unwraps secrets before an invoke request
+ * (runtime/invoke.ts `unwrapSecretValues`), so the arguments carry no secretness: they are kept
+ * for tests only and are never written to plan output.
+ */
+export interface RecordedInvoke {
+    readonly token: string;
+    readonly plainArgs: Record<string, unknown>;
+    readonly provider: string;
+    readonly version: string;
+    readonly pluginDownloadURL: string;
+}
+
+export interface Recording {
+    readonly resources: RecordedResource[];
+    readonly invokes: RecordedInvoke[];
+    /** Failures the monitor answered with (a mock that threw, an unknown invoke). */
+    readonly monitorErrors: Error[];
+}
+
+type Struct = { toJavaScript(): unknown } | undefined;
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the monitor's gRPC request types are untyped in the SDK's JS */
+function mockUrn(req: any): string {
+    // Mirrors MockMonitor.newUrn so recorded URNs match the ones the SDK sees.
+    const settings = require("@pulumi/pulumi/runtime/settings");
+    let type: string = req.getType();
+    const parent: string = req.getParent();
+    if (parent) {
+        const parentType = parent.split("::")[2].split("$").pop();
+        type = `${parentType}$${type}`;
+    }
+    return `urn:pulumi:${settings.getStack()}::${settings.getProject()}::${type}::${req.getName()}`;
+}
+
+/** Installs the recorder on the current mock monitor. Call right after `setMocks`. */
+export function attachRecorder(): Recording {
+    const settings = require("@pulumi/pulumi/runtime/settings");
+    const monitor = settings.getMonitor();
+    const recording: Recording = { resources: [], invokes: [], monitorErrors: [] };
+    // The SDK reports `err.details` (a gRPC field) and drops the message; keep it, and keep the
+    // failure even when nothing awaits the Output that carries it.
+    const relay = (what: string, cb: any) => (err: any, resp: any) => {
+        if (err) {
+            recording.monitorErrors.push(new Error(`${what}: ${err.message}`));
+            Object.assign(err, { details: err.details ?? err.message });
+        }
+        cb(err, resp);
+    };
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, cb: any) => {
+        const obj = decodeWireValue((req.getObject() as Struct)?.toJavaScript() ?? {});
+        const propDeps: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((v: any, k: string) => {
+            propDeps[k] = v.getUrnsList();
+        });
+        recording.resources.push({
+            urn: mockUrn(req),
+            type: req.getType(),
+            name: req.getName(),
+            custom: req.getCustom(),
+            parent: req.getParent(),
+            provider: providerUrn(req.getProvider()),
+            dependencies: [...new Set<string>(req.getDependenciesList())],
+            propertyDependencies: propDeps,
+            protect: req.getProtect() === true,
+            retainOnDelete: req.getRetainondelete() === true,
+            ignoreChanges: req.getIgnorechangesList(),
+            additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+            version: req.getVersion(),
+            pluginDownloadURL: req.getPlugindownloadurl(),
+            inputs: obj.redacted as Record<string, unknown>,
+            plainInputs: obj.plain as Record<string, unknown>,
+            secretPaths: obj.secretPaths,
+        });
+        return register(req, relay(`register ${req.getType()} ${req.getName()}`, cb));
+    };
+    const invoke = monitor.invoke.bind(monitor);
+    monitor.invoke = (req: any, cb: any) => {
+        const args = decodeWireValue((req.getArgs() as Struct)?.toJavaScript() ?? {});
+        recording.invokes.push({
+            token: req.getTok(),
+            plainArgs: args.plain as Record<string, unknown>,
+            provider: providerUrn(req.getProvider()),
+            version: req.getVersion(),
+            pluginDownloadURL: req.getPlugindownloadurl(),
+        });
+        return invoke(req, relay(`invoke ${req.getTok()}`, cb));
+    };
+    return recording;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+export type { pulumi };

@@ -1,0 +1,36 @@
+/** Which credentials a given config needs, and why. Pure: presence is checked by the loader. */
+import type { ParsedConfig } from "./schema";
+import { cloudflareTokenKey, type SecretKey } from "./secrets";
+
+export interface SecretRequirement {
+    /** Short homelab key, or `cloudflare:apiToken`. */
+    readonly key: SecretKey | typeof cloudflareTokenKey;
+    /** The setting that makes it necessary, e.g. `cluster.distribution: k3s`. */
+    readonly because: string;
+}
+
+export function requiredSecrets(cfg: ParsedConfig): SecretRequirement[] {
+    const out: SecretRequirement[] = [];
+    if (cfg.cluster.distribution === "k3s") out.push({ key: "sshPrivateKey", because: "cluster.distribution: k3s" });
+    const g = cfg.gitops;
+    if (g?.repo.credentials === "ssh") out.push({ key: "gitSshPrivateKey", because: "gitops.repo.credentials: ssh" });
+    if (g?.repo.credentials === "https") out.push({ key: "gitToken", because: "gitops.repo.credentials: https" });
+    const es = g?.secrets.externalSecrets?.provider;
+    if (es === "infisical") {
+        out.push({ key: "infisicalClientId", because: "gitops.secrets.externalSecrets.provider: infisical" });
+        out.push({ key: "infisicalClientSecret", because: "gitops.secrets.externalSecrets.provider: infisical" });
+    }
+    if (es === "vault") out.push({ key: "vaultToken", because: "gitops.secrets.externalSecrets.provider: vault" });
+    if (es === "bitwarden") out.push({ key: "bitwardenAccessToken", because: "gitops.secrets.externalSecrets.provider: bitwarden" });
+    const backup = cfg.storage.longhorn?.enabled ? cfg.storage.longhorn.backup : undefined;
+    if (backup?.target.startsWith("s3://")) {
+        out.push({ key: "backupAccessKeyId", because: "storage.longhorn.backup.target: s3://" });
+        out.push({ key: "backupSecretAccessKey", because: "storage.longhorn.backup.target: s3://" });
+    }
+    if (cfg.cloudflare && (cfg.cloudflare.tunnel.enabled || cfg.cloudflare.dnsRecords.length > 0)) {
+        out.push({ key: cloudflareTokenKey, because: "homelab:cloudflare (tunnel or dnsRecords)" });
+    } else if (cfg.certManager.enabled && cfg.certManager.solver === "cloudflare") {
+        out.push({ key: cloudflareTokenKey, because: "certManager.solver: cloudflare" });
+    }
+    return out;
+}

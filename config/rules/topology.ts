@@ -1,0 +1,96 @@
+/**
+ * Cross-field topology rules: control planes, the API endpoint, offline nodes, and fields that
+ * belong to only one distribution.
+ */
+import { issue, type ConfigIssue } from "../issues";
+import { parseIp } from "../net";
+import type { ParsedConfig } from "../schema";
+
+/** At least one control plane that is online. */
+export function controlPlanes(cfg: ParsedConfig): ConfigIssue[] {
+    const cps = cfg.nodes.filter((n) => n.role === "controlplane");
+    if (cps.length === 0) {
+        return [issue("nodes", [], cfg.nodes.map((n) => n.name), "has no node with role controlplane")];
+    }
+    if (cps.every((n) => n.offline)) {
+        return [issue("nodes", [], cps.map((n) => n.name), "has no online control plane (every controlplane is offline)")];
+    }
+    return [];
+}
+
+/** Warning: etcd quorum with an even member count tolerates no more failures than one fewer. */
+export function evenControlPlanes(cfg: ParsedConfig): ConfigIssue[] {
+    const count = cfg.nodes.filter((n) => n.role === "controlplane" && !n.offline).length;
+    if (count > 0 && count % 2 === 0) {
+        return [issue("nodes", [], count, "online control planes: an even etcd member count adds no fault tolerance; use an odd number")];
+    }
+    return [];
+}
+
+/** Warning: offline nodes are kept in config and skipped. */
+export function offlineNodes(cfg: ParsedConfig): ConfigIssue[] {
+    return cfg.nodes.flatMap((n, i) => (n.offline ? [issue("nodes", [i, "offline"], true, `(node ${n.name} is kept in config and skipped)`)] : []));
+}
+
+/** An IP endpoint must be the VIP or an online control plane: anything else never answers the API. */
+export function apiEndpoint(cfg: ParsedConfig): ConfigIssue[] {
+    const ep = parseIp(cfg.cluster.endpoint);
+    if (!ep) {
+        return []; // a DNS name: nothing to check offline
+    }
+    if (cfg.network.vip && parseIp(cfg.network.vip)?.value === ep.value) {
+        return [];
+    }
+    const node = cfg.nodes.find((n) => parseIp(n.ip)?.value === ep.value);
+    if (!node) {
+        return [issue("cluster", ["endpoint"], cfg.cluster.endpoint, "is neither network.vip nor a control-plane node address")];
+    }
+    if (node.role !== "controlplane") {
+        return [issue("cluster", ["endpoint"], cfg.cluster.endpoint, `is the address of worker ${node.name}, not a control plane`)];
+    }
+    if (node.offline) {
+        return [issue("cluster", ["endpoint"], cfg.cluster.endpoint, `is the address of offline node ${node.name}`)];
+    }
+    return [];
+}
+
+const talosNodeFields = ["installDisk"] as const;
+const k3sNodeFields = ["sshUser", "hostKey", "k3sVersion"] as const;
+
+/** A `talos` block or Talos-only node field under k3s (and the reverse) is a mistake, not a no-op. */
+export function distributionFields(cfg: ParsedConfig): ConfigIssue[] {
+    const out: ConfigIssue[] = [];
+    const d = cfg.cluster.distribution;
+    if (d === "k3s" && cfg.cluster.talos !== undefined) {
+        out.push(issue("cluster", ["talos"], "{...}", "is a Talos-only block but cluster.distribution is k3s"));
+    }
+    if (d === "talos" && cfg.cluster.k3s !== undefined) {
+        out.push(issue("cluster", ["k3s"], "{...}", "is a k3s-only block but cluster.distribution is talos"));
+    }
+    cfg.nodes.forEach((n, i) => {
+        const wrong = d === "k3s" ? talosNodeFields : k3sNodeFields;
+        for (const f of wrong) {
+            if (n[f] !== undefined) {
+                out.push(issue("nodes", [i, f], n[f], `is ${d === "k3s" ? "Talos" : "k3s"}-only but cluster.distribution is ${d}`));
+            }
+        }
+    });
+    return out;
+}
+
+/** Names used as keys elsewhere must be nodes that exist. */
+export function nodeReferences(cfg: ParsedConfig): ConfigIssue[] {
+    const out: ConfigIssue[] = [];
+    const names = new Set(cfg.nodes.map((n) => n.name));
+    for (const name of Object.keys(cfg.cluster.talos?.patches.nodes ?? {})) {
+        if (!names.has(name)) {
+            out.push(issue("cluster", ["talos", "patches", "nodes", name], name, "is not a node in homelab:nodes"));
+        }
+    }
+    cfg.storage.rookCeph?.devices.nodes.forEach((n, i) => {
+        if (!names.has(n.name)) {
+            out.push(issue("storage", ["rookCeph", "devices", "nodes", i, "name"], n.name, "is not a node in homelab:nodes"));
+        }
+    });
+    return out;
+}

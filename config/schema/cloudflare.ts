@@ -1,0 +1,36 @@
+/** Schema of `homelab:cloudflare`: zone, tunnel and DNS records. The API token is `cloudflare:apiToken`. */
+import { z } from "zod";
+import { dnsLabel, dnsName } from "./common";
+
+export const tunnelIngressSchema = z.strictObject({
+    hostname: dnsName,
+    /** Origin URL, e.g. http://envoy-external.network.svc.cluster.local:80 */
+    service: z.string().regex(/^(https?|tcp|ssh|rdp|unix|http_status):/, "must be an origin URL such as http://svc.ns:80"),
+    path: z.string().optional(),
+    noTlsVerify: z.boolean().optional(),
+});
+
+export const dnsRecordSchema = z.strictObject({
+    /** Record name relative to the zone, or "@". */
+    name: z.string().min(1),
+    type: z.enum(["A", "AAAA", "CNAME", "TXT", "MX", "CAA", "SRV"]),
+    content: z.string().min(1),
+    proxied: z.boolean().default(false),
+    ttl: z.number().int().default(1),
+    comment: z.string().optional(),
+});
+
+export const cloudflareSchema = z.strictObject({
+    accountId: z.string().regex(/^[0-9a-f]{32}$/, "must be the 32-character hex account id").optional(),
+    zone: dnsName,
+    tunnel: z
+        .strictObject({
+            enabled: z.boolean().default(false),
+            name: dnsLabel.optional(),
+            ingress: z.array(tunnelIngressSchema).default([]),
+            replicas: z.number().int().min(1).default(2),
+            namespace: dnsLabel.default("network"),
+        })
+        .prefault({}),
+    dnsRecords: z.array(dnsRecordSchema).default([]),
+});

@@ -1,0 +1,68 @@
+/** Schema of `homelab:cluster`: identity, distribution and the distribution-specific block. */
+import { z } from "zod";
+import { dnsLabel, kubeVersion, vVersion } from "./common";
+
+/** Extra Talos config patches, as YAML documents (strings) or objects, appended after ours. */
+const patchList = z.array(z.union([z.string().min(1), z.record(z.string(), z.unknown())]));
+
+export const talosBlock = z.strictObject({
+    /** Talos version installed on the nodes (installer image tag), e.g. v1.13.9. */
+    version: vVersion.default("v1.13.9"),
+    /** Machine-config contract passed to the provider; defaults to the major.minor of `version`. */
+    configVersion: z.string().regex(/^v\d+\.\d+$/, "must look like v1.13").optional(),
+    /** Official system extensions baked into the image-factory schematic. */
+    extensions: z.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, "must look like siderolabs/i915")).default([]),
+    /** Extra kernel arguments for the schematic. */
+    extraKernelArgs: z.array(z.string().min(1)).default([]),
+    /** Image-factory platform for the installer image. */
+    platform: z.string().default("metal"),
+    /** Default install disk when a node does not name its own. */
+    installDisk: z.string().startsWith("/dev/").default("/dev/sda"),
+    /** Let workloads run on control planes. */
+    allowSchedulingOnControlPlanes: z.boolean().default(true),
+    /** Keep Talos' CoreDNS; set false when the cluster brings its own. */
+    coreDNS: z.boolean().default(true),
+    /** Extra sysctls for every node. */
+    sysctls: z.record(z.string(), z.string()).default({}),
+    /** Containerd CRI customisation written to /etc/cri/conf.d/20-customization.part (TOML). */
+    criCustomization: z.string().optional(),
+    /** Extra user patches appended after the generated ones. */
+    patches: z
+        .strictObject({
+            all: patchList.default([]),
+            controlplane: patchList.default([]),
+            worker: patchList.default([]),
+            nodes: z.record(z.string(), patchList).default({}),
+        })
+        .prefault({}),
+});
+
+export const k3sBlock = z.strictObject({
+    /** k3s release installed on every node unless a node pins its own, e.g. v1.33.4+k3s1. */
+    version: vVersion.default("v1.33.4+k3s1"),
+    /** `script`: install with the official script over SSH; `preinstalled`: the OS manages k3s, only read the kubeconfig. */
+    install: z.enum(["script", "preinstalled"]).default("script"),
+    /** SSH user for every node unless the node overrides it. */
+    sshUser: z.string().min(1).default("root"),
+    sshPort: z.number().int().min(1).max(65535).default(22),
+    /** Built-ins to disable in addition to those our own components replace. */
+    disable: z.array(z.enum(["coredns", "servicelb", "traefik", "local-storage", "metrics-server"])).default([]),
+    /** Extra server flags, as config.yaml keys (e.g. { "etcd-expose-metrics": true }). */
+    serverConfig: z.record(z.string(), z.unknown()).default({}),
+    /** Extra agent flags, as config.yaml keys. */
+    agentConfig: z.record(z.string(), z.unknown()).default({}),
+    /** Path of the kubeconfig on the first server (preinstalled mode may differ). */
+    kubeconfigPath: z.string().startsWith("/").default("/etc/rancher/k3s/k3s.yaml"),
+});
+
+export const clusterSchema = z.strictObject({
+    name: dnsLabel,
+    distribution: z.enum(["talos", "k3s"]),
+    /** API endpoint host (VIP or first control-plane IP, or a DNS name), without scheme or port. */
+    endpoint: z.string().regex(/^[A-Za-z0-9.:-]+$/, "must be a host name or IP without scheme or port"),
+    /** API server port. */
+    apiPort: z.number().int().min(1).max(65535).default(6443),
+    kubernetesVersion: kubeVersion.optional(),
+    talos: talosBlock.optional(),
+    k3s: k3sBlock.optional(),
+});

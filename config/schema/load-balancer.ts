@@ -1,0 +1,19 @@
+/** Schema of `homelab:loadBalancer`: how LoadBalancer Services get addresses. */
+import { z } from "zod";
+import { addressRange, dnsLabel } from "./common";
+
+export const poolSchema = z.strictObject({
+    name: dnsLabel,
+    /** CIDRs, single addresses or `start-end` ranges. */
+    addresses: z.array(addressRange).min(1),
+    autoAssign: z.boolean().default(true),
+    /** Name of a network.vlans entry the pool lives in (otherwise it must be inside nodeCidr). */
+    vlan: dnsLabel.optional(),
+});
+
+export const loadBalancerSchema = z.strictObject({
+    provider: z.enum(["metallb", "kube-vip", "cilium", "none"]).default("none"),
+    pools: z.array(poolSchema).default([]),
+    /** NICs to announce on (MetalLB L2Advertisement interfaces / Cilium L2 policy interfaces regexes). */
+    interfaces: z.array(z.string().min(1)).default([]),
+});

@@ -1,0 +1,39 @@
+/**
+ * Credential config keys. Each is declared `secret: true` in Pulumi.yaml and must be set with
+ * `pulumi config set --secret`. None is ever written to a committed stack file.
+ *
+ * The Cloudflare token is the provider's own key, `cloudflare:apiToken` (Pulumi.yaml may not
+ * declare keys outside the project namespace), and is also used for cert-manager's DNS-01 solver.
+ */
+export const secretKeys = [
+    "sshPrivateKey",
+    "gitSshPrivateKey",
+    "gitToken",
+    "argocdAdminPassword",
+    "backupAccessKeyId",
+    "backupSecretAccessKey",
+    "infisicalClientId",
+    "infisicalClientSecret",
+    "vaultToken",
+    "bitwardenAccessToken",
+] as const;
+
+export type SecretKey = (typeof secretKeys)[number];
+
+/** Fully qualified name of the Cloudflare credential. */
+export const cloudflareTokenKey = "cloudflare:apiToken";
+
+/** What each credential is for; shown in errors and in Pulumi.yaml. */
+export const secretPurpose: Record<SecretKey | "cloudflareApiToken", string> = {
+    sshPrivateKey: "SSH private key that reaches every k3s node (k3s distribution)",
+    gitSshPrivateKey: "deploy key for the GitOps repository (gitops.repo.credentials: ssh)",
+    gitToken: "access token for the GitOps repository (gitops.repo.credentials: https)",
+    argocdAdminPassword: "ArgoCD admin password; generated when unset",
+    backupAccessKeyId: "S3 access key id of the Longhorn backup target",
+    backupSecretAccessKey: "S3 secret access key of the Longhorn backup target",
+    infisicalClientId: "Infisical universal-auth client id for External Secrets",
+    infisicalClientSecret: "Infisical universal-auth client secret for External Secrets",
+    vaultToken: "Vault token for External Secrets",
+    bitwardenAccessToken: "Bitwarden Secrets Manager access token for External Secrets",
+    cloudflareApiToken: "Cloudflare API token (DNS edit, Tunnel edit) as cloudflare:apiToken",
+};
