@@ -16,9 +16,18 @@ type OutputKeys<R> = Exclude<
     "id" | "urn"
 >;
 
-/** Output properties of a resource class (minus id/urn), flagged `true` when never undefined. */
+/** True when compiled with strictNullChecks (only then can `T | undefined` be told from `T`). */
+type StrictNullChecks = undefined extends string ? false : true;
+
+/**
+ * Output properties of a resource class (minus id/urn), flagged `true` when never undefined.
+ * Without strictNullChecks (e.g. a lenient test compiler) the flag degrades to `boolean`;
+ * the package's own strict tsconfig still enforces it.
+ */
 export type OutputFlags<R> = {
-    [K in OutputKeys<R>]-?: R[K] extends pulumi.OutputInstance<infer U> ? (undefined extends U ? false : true) : never;
+    [K in OutputKeys<R>]-?: StrictNullChecks extends false
+        ? boolean
+        : R[K] extends pulumi.OutputInstance<infer U> ? (undefined extends U ? false : true) : never;
 };
 
 /** Compile-time equality assertion helpers. */
