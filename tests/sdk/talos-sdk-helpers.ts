@@ -26,7 +26,8 @@ export type { SchemaInfo, TypeInfo };
 
 export const SDK_DIR = path.join(__dirname, "..", "..", "sdks", "talos");
 export const SUBSET_PATH = path.join(SDK_DIR, "schema-subset.json");
-export const FULL_SCHEMA_PATH = "/work/shared/reference/pulumi-talos-0.8.1.schema.json";
+/** The full provider schema, when available (override with TALOS_FULL_SCHEMA). */
+export const FULL_SCHEMA_PATH = process.env.TALOS_FULL_SCHEMA ?? "/work/shared/reference/pulumi-talos-0.8.1.schema.json";
 
 export const infos: SchemaInfo[] = [
     secrets, configurationApply, bootstrap, machineGetConfiguration, getDisks, clientGetConfiguration,
