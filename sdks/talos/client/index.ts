@@ -1,0 +1,1 @@
+export { getConfiguration, getConfigurationOutput, GetConfigurationArgs, GetConfigurationResult, GetConfigurationOutputArgs } from "./getConfiguration";
