@@ -5,7 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 import { Provider } from "./provider";
 
-export { Provider, ProviderArgs } from "./provider";
+export { Provider } from "./provider";
+export type { ProviderArgs } from "./provider";
 
 import * as client from "./client";
 import * as cluster from "./cluster";

@@ -1,1 +1,2 @@
-export { getConfiguration, getConfigurationOutput, GetConfigurationArgs, GetConfigurationResult, GetConfigurationOutputArgs } from "./getConfiguration";
+export { getConfiguration, getConfigurationOutput } from "./getConfiguration";
+export type { GetConfigurationArgs, GetConfigurationResult, GetConfigurationOutputArgs } from "./getConfiguration";

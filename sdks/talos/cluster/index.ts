@@ -2,9 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "../utilities";
 import { Kubeconfig } from "./kubeconfig";
 
-export { getHealth, getHealthOutput, GetHealthArgs, GetHealthResult, GetHealthOutputArgs } from "./getHealth";
-export { getKubeconfig, getKubeconfigOutput, GetKubeconfigArgs, GetKubeconfigResult, GetKubeconfigOutputArgs } from "./getKubeconfig";
-export { Kubeconfig, KubeconfigArgs, KubeconfigState } from "./kubeconfig";
+export { getHealth, getHealthOutput } from "./getHealth";
+export type { GetHealthArgs, GetHealthResult, GetHealthOutputArgs } from "./getHealth";
+export { getKubeconfig, getKubeconfigOutput } from "./getKubeconfig";
+export type { GetKubeconfigArgs, GetKubeconfigResult, GetKubeconfigOutputArgs } from "./getKubeconfig";
+export { Kubeconfig } from "./kubeconfig";
+export type { KubeconfigArgs, KubeconfigState } from "./kubeconfig";
 
 const _module = {
     version: utilities.getVersion(),

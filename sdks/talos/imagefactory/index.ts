@@ -2,11 +2,16 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "../utilities";
 import { Schematic } from "./schematic";
 
-export { getExtensionsVersions, getExtensionsVersionsOutput, GetExtensionsVersionsArgs, GetExtensionsVersionsResult, GetExtensionsVersionsOutputArgs } from "./getExtensionsVersions";
-export { getOverlaysVersions, getOverlaysVersionsOutput, GetOverlaysVersionsArgs, GetOverlaysVersionsResult, GetOverlaysVersionsOutputArgs } from "./getOverlaysVersions";
-export { getUrls, getUrlsOutput, GetUrlsArgs, GetUrlsResult, GetUrlsOutputArgs } from "./getUrls";
-export { getVersions, getVersionsOutput, GetVersionsArgs, GetVersionsResult, GetVersionsOutputArgs } from "./getVersions";
-export { Schematic, SchematicArgs, SchematicState } from "./schematic";
+export { getExtensionsVersions, getExtensionsVersionsOutput } from "./getExtensionsVersions";
+export type { GetExtensionsVersionsArgs, GetExtensionsVersionsResult, GetExtensionsVersionsOutputArgs } from "./getExtensionsVersions";
+export { getOverlaysVersions, getOverlaysVersionsOutput } from "./getOverlaysVersions";
+export type { GetOverlaysVersionsArgs, GetOverlaysVersionsResult, GetOverlaysVersionsOutputArgs } from "./getOverlaysVersions";
+export { getUrls, getUrlsOutput } from "./getUrls";
+export type { GetUrlsArgs, GetUrlsResult, GetUrlsOutputArgs } from "./getUrls";
+export { getVersions, getVersionsOutput } from "./getVersions";
+export type { GetVersionsArgs, GetVersionsResult, GetVersionsOutputArgs } from "./getVersions";
+export { Schematic } from "./schematic";
+export type { SchematicArgs, SchematicState } from "./schematic";
 
 const _module = {
     version: utilities.getVersion(),

@@ -4,11 +4,16 @@ import { Bootstrap } from "./bootstrap";
 import { ConfigurationApply } from "./configurationApply";
 import { Secrets } from "./secrets";
 
-export { Bootstrap, BootstrapArgs, BootstrapState } from "./bootstrap";
-export { ConfigurationApply, ConfigurationApplyArgs, ConfigurationApplyState } from "./configurationApply";
-export { getConfiguration, getConfigurationOutput, GetConfigurationArgs, GetConfigurationResult, GetConfigurationOutputArgs } from "./getConfiguration";
-export { getDisks, getDisksOutput, GetDisksArgs, GetDisksResult, GetDisksOutputArgs } from "./getDisks";
-export { Secrets, SecretsArgs, SecretsState } from "./secrets";
+export { Bootstrap } from "./bootstrap";
+export type { BootstrapArgs, BootstrapState } from "./bootstrap";
+export { ConfigurationApply } from "./configurationApply";
+export type { ConfigurationApplyArgs, ConfigurationApplyState } from "./configurationApply";
+export { getConfiguration, getConfigurationOutput } from "./getConfiguration";
+export type { GetConfigurationArgs, GetConfigurationResult, GetConfigurationOutputArgs } from "./getConfiguration";
+export { getDisks, getDisksOutput } from "./getDisks";
+export type { GetDisksArgs, GetDisksResult, GetDisksOutputArgs } from "./getDisks";
+export { Secrets } from "./secrets";
+export type { SecretsArgs, SecretsState } from "./secrets";
 
 const _module = {
     version: utilities.getVersion(),
