@@ -39,6 +39,21 @@ export interface TalosNodeInfo {
     readonly ip: string;
 }
 
+/**
+ * Options of the cluster-identity Secrets resource. Protected: losing it locks the operator out
+ * of every node. `talosVersion` is ignored after creation: bumping the config contract must never
+ * try to replace the CA and tokens of a running cluster, and an import from secrets.yaml records
+ * "v1.3" (terraform-provider-talos ImportState) whatever the program says.
+ */
+export function secretsOptions(talosSettings: Pick<TalosSettings, "importSecrets">): pulumi.CustomResourceOptions {
+    return {
+        protect: true,
+        ignoreChanges: ["talosVersion"],
+        // The provider's import id is the path of a `talosctl gen secrets` bundle.
+        ...(talosSettings.importSecrets ? { import: talosSettings.importSecrets } : {}),
+    };
+}
+
 export class TalosCluster extends pulumi.ComponentResource {
     /** Admin kubeconfig (secret). Outside preview it resolves only once the cluster is healthy. */
     public readonly kubeconfig: pulumi.Output<string>;
@@ -67,14 +82,7 @@ export class TalosCluster extends pulumi.ComponentResource {
         }
         const contract = talosContract(args.talos);
 
-        // Cluster identity. Protected: losing it locks the operator out of every node.
-        // talosVersion is ignored after creation: bumping the config contract must never try to
-        // replace the CA and tokens of a running cluster (or of one imported from secrets.yaml).
-        this.secrets = new talos.machine.Secrets(
-            `${name}-secrets`,
-            { talosVersion: contract },
-            { parent: this, protect: true, ignoreChanges: ["talosVersion"] },
-        );
+        this.secrets = new talos.machine.Secrets(`${name}-secrets`, { talosVersion: contract }, { parent: this, ...secretsOptions(args.talos) });
         // Secret by construction, not only through the provider's additionalSecretOutputs.
         const machineSecrets = pulumi.secret(this.secrets.machineSecrets.apply(toMachineSecretsInput));
         const clientConfiguration = pulumi.secret(this.secrets.clientConfiguration.apply(toClientConfiguration));

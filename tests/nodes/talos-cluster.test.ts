@@ -5,7 +5,7 @@
 import { parseAllDocuments } from "yaml";
 import { talosArtifacts } from "../../cli/artifacts/talos";
 import type { RunResult } from "../../cli/engine/run";
-import { TalosCluster, type TalosClusterArgs } from "../../components/nodes/talos-cluster";
+import { secretsOptions, TalosCluster, type TalosClusterArgs } from "../../components/nodes/talos-cluster";
 import type { ClusterSpec } from "../../config/spec";
 import { noPrerequisites } from "../../stacks/types";
 import { baseConfig, everythingPrinted, ofType, ok, one, outputValue, readFixture, runComponent, runProgram, specFrom, type RawConfig } from "../harness";
@@ -186,6 +186,16 @@ describe("seed stack in an update (outputs known)", () => {
 });
 
 describe("TalosCluster component", () => {
+    it("imports an existing secrets.yaml into the protected Secrets only when asked (DR)", async () => {
+        expect(secretsOptions({})).toEqual({ protect: true, ignoreChanges: ["talosVersion"] });
+        expect(secretsOptions({ importSecrets: "./secrets.yaml" })).toEqual({ protect: true, ignoreChanges: ["talosVersion"], import: "./secrets.yaml" });
+        const cfg = baseConfig("talos");
+        cfg.cluster = { ...(cfg.cluster as object), talos: { importSecrets: "./secrets.yaml" } };
+        expect(specFrom(cfg).cluster.talos?.importSecrets).toBe("./secrets.yaml");
+        const { r } = await runCluster(cfg, true);
+        expect(one(r, T.secrets).protect).toBe(true);
+    });
+
     it("exposes kubeconfig, talosconfig and the derived secrets as secrets", async () => {
         const { r, cluster } = await runCluster(baseConfig("talos"), false);
         for (const o of [cluster.kubeconfig, cluster.talosconfig]) {
