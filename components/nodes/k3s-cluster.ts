@@ -75,6 +75,8 @@ export class K3sCluster extends pulumi.ComponentResource {
                 { length: 64, special: false },
                 { parent: this, protect: true, additionalSecretOutputs: ["result"] },
             );
+            // Secret by the provider schema already; wrapped again so no engine or mock can drop it.
+            const tokenValue = pulumi.secret(token.result);
             const packages = args.prerequisites?.hostPackages ?? [];
             const services = args.prerequisites?.hostServices ?? [];
 
@@ -86,7 +88,7 @@ export class K3sCluster extends pulumi.ComponentResource {
                         connection: connection(node),
                         create: run(node, tokenScript),
                         update: run(node, tokenScript),
-                        stdin: token.result,
+                        stdin: tokenValue,
                         logging: "stdoutAndStderr",
                     },
                     { parent: this },
