@@ -10,8 +10,11 @@
  *                            hashes, so a change re-runs that node only and shows in preview.
  * Order: first server (cluster-init) -> second server -> ... (each joins after the previous one
  * answered /readyz: etcd membership changes must not overlap); agents in parallel after the
- * first server. Then `<name>-kubeconfig` reads the admin kubeconfig (logging off, stdout secret).
- * install: preinstalled (e.g. NixOS manages k3s): only the kubeconfig is read.
+ * first server. `<name>-<node>-labels` (on the first server, after that node's install) sets the
+ * node's labels and taints through the API. Then `<name>-kubeconfig` reads the admin kubeconfig
+ * (logging off, stdout secret).
+ * install: preinstalled (e.g. NixOS manages k3s): only the kubeconfig is read (and labels/taints
+ * from the stack file are set through the API, as above).
  *
  * No command has a `delete`: destroying the stack (or replacing a command) never uninstalls k3s
  * or wipes a node; decommissioning is a runbook step (docs/k3s.md).
@@ -21,10 +24,10 @@ import * as random from "@pulumi/random";
 import type { NodeSpec } from "../../config/spec";
 import { images } from "../../config/versions";
 import type { NodePrerequisites } from "../../stacks/types";
-import { k3sAgents, k3sConfigYaml, k3sServers, k3sVersionFor, sha256, type K3sSpec } from "./k3s-config";
+import { k3sAgents, k3sConfigYaml, k3sServers, k3sVersionFor, labelPairs, sha256, type K3sSpec } from "./k3s-config";
 import { rewriteKubeconfig } from "./k3s-kubeconfig";
 import { RemoteCommand, type RemoteConnectionArgs } from "./k3s-remote-command";
-import { remoteInvocation, renderInstallScript, renderKubeconfigReadScript, renderManifestScript, renderTokenScript } from "./k3s-scripts";
+import { remoteInvocation, renderInstallScript, renderKubeconfigReadScript, renderManifestScript, renderNodeLabelScript, renderTokenScript } from "./k3s-scripts";
 import { KUBE_VIP_MANIFEST_FILE, kubeVipManifestYaml } from "./kube-vip-manifests";
 
 /** SSH dial retries: 30 attempts x 10 s rides out a node reboot during install or upgrade. */
@@ -143,6 +146,19 @@ export class K3sCluster extends pulumi.ComponentResource {
             }
             const firstInstall = installs[first.name];
             for (const a of k3sAgents(spec)) installs[a.name] = installNode(a, [firstInstall]);
+        }
+
+        // Labels and taints through the API, from the first server, after the node's install:
+        // keeps them current after registration and carries kubernetes.io labels kubelet refuses.
+        for (const node of [...servers, ...k3sAgents(spec)]) {
+            const labels = labelPairs(node.labels);
+            if (labels.length === 0 && node.taints.length === 0) continue;
+            const script = renderNodeLabelScript({ node: node.name, labels, taints: node.taints });
+            new RemoteCommand(
+                `${name}-${node.name}-labels`,
+                { connection: connection(first), create: run(first, script), update: run(first, script) },
+                { parent: this, dependsOn: installs[node.name] ? [installs[node.name]] : [] },
+            );
         }
 
         const readScript = renderKubeconfigReadScript(k3s.kubeconfigPath);

@@ -109,13 +109,48 @@ export function k3sServerSharedConfig(spec: K3sSpec): K3sConfig {
     return cfg;
 }
 
+/** Labels kubelet may set on itself outside the kubernetes.io/k8s.io namespaces. */
+const kubeletAllowedLabels = new Set([
+    "kubernetes.io/hostname",
+    "kubernetes.io/arch",
+    "kubernetes.io/os",
+    "beta.kubernetes.io/arch",
+    "beta.kubernetes.io/os",
+    "beta.kubernetes.io/instance-type",
+    "failure-domain.beta.kubernetes.io/region",
+    "failure-domain.beta.kubernetes.io/zone",
+    "topology.kubernetes.io/region",
+    "topology.kubernetes.io/zone",
+]);
+
+/**
+ * Whether kubelet accepts the label in --node-labels. Keys in the kubernetes.io / k8s.io
+ * namespaces (e.g. node-role.kubernetes.io/worker) make kubelet, and so k3s, refuse to start
+ * unless they are under kubelet.kubernetes.io / node.kubernetes.io or in a short allowed set
+ * (kubelet --node-labels reference; k3s-io/k3s#10916). Those are applied through the API instead.
+ */
+export function isKubeletLabel(key: string): boolean {
+    const slash = key.indexOf("/");
+    if (slash < 0) return true;
+    const ns = key.slice(0, slash);
+    const restricted = ["kubernetes.io", "k8s.io"].some((d) => ns === d || ns.endsWith(`.${d}`));
+    if (!restricted) return true;
+    const allowedPrefix = ["kubelet.kubernetes.io", "node.kubernetes.io"].some((d) => ns === d || ns.endsWith(`.${d}`));
+    return allowedPrefix || kubeletAllowedLabels.has(key);
+}
+
+/** `key=value` pairs, sorted by key. */
+export function labelPairs(labels: Readonly<Record<string, string>>): string[] {
+    return Object.keys(labels)
+        .sort()
+        .map((k) => `${k}=${labels[k]}`);
+}
+
 function nodeIdentity(node: NodeSpec): K3sConfig {
     const cfg: K3sConfig = { "node-name": node.name, "node-ip": node.ip };
-    const labels = Object.keys(node.labels)
-        .sort()
-        .map((k) => `${k}=${node.labels[k]}`);
-    // Applied when the node registers; k3s does not change them on an existing node
-    // (k3s docs: installation/configuration "Node Labels and Taints").
+    const labels = labelPairs(Object.fromEntries(Object.entries(node.labels).filter(([k]) => isKubeletLabel(k))));
+    // Present from registration on (schedulers see them at once); k3s applies these only when the
+    // node registers, so the label command (k3s-cluster.ts) keeps every label current afterwards.
     if (labels.length > 0) cfg["node-label"] = labels;
     if (node.taints.length > 0) cfg["node-taint"] = [...node.taints];
     return cfg;

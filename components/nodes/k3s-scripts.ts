@@ -230,3 +230,41 @@ export function renderKubeconfigReadScript(kubeconfigPath: string, timeoutSecond
         ].join("\n") + "\n"
     );
 }
+
+export interface NodeLabelScriptOptions {
+    readonly node: string;
+    /** `key=value` pairs. */
+    readonly labels: readonly string[];
+    /** `key=value:Effect` / `key:Effect`. */
+    readonly taints: readonly string[];
+    /** Seconds to wait for the node to register. */
+    readonly timeoutSeconds?: number;
+}
+
+/**
+ * Runs on the first server: waits for the node object, then sets its labels and taints with
+ * `k3s kubectl ... --overwrite` (idempotent). Needed because k3s applies node-label/node-taint
+ * only at registration and kubelet refuses labels in the kubernetes.io namespace.
+ */
+export function renderNodeLabelScript(o: NodeLabelScriptOptions): string {
+    const timeout = o.timeoutSeconds ?? 300;
+    const lines = [
+        ...header("# homelab:k3s-node-labels", `Sets the labels and taints of node ${o.node} through the API.`),
+        `node=${shQuote(o.node)}`,
+        "registered=false",
+        `for _ in $(seq 1 ${Math.max(1, Math.ceil(timeout / 5))}); do`,
+        `    if k3s kubectl get node "$node" >/dev/null 2>&1; then`,
+        "        registered=true",
+        "        break",
+        "    fi",
+        "    sleep 5",
+        "done",
+        `if [[ "$registered" != true ]]; then`,
+        `    echo "node $node did not register within ${timeout}s" >&2`,
+        "    exit 1",
+        "fi",
+    ];
+    if (o.labels.length > 0) lines.push(`k3s kubectl label node "$node" --overwrite ${o.labels.map(shQuote).join(" ")}`);
+    if (o.taints.length > 0) lines.push(`k3s kubectl taint node "$node" --overwrite ${o.taints.map(shQuote).join(" ")}`);
+    return lines.join("\n") + "\n";
+}

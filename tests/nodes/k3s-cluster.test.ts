@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { k3sArtifacts } from "../../cli/artifacts/k3s";
 import type { RecordedResource } from "../../cli/engine/recorder";
 import { plan } from "../../cli/plan";
@@ -115,6 +115,12 @@ describe("K3sCluster under the mock engine", () => {
         expect(cmd(r, "lab-cp3-install").inputs.stdin).toContain("server: https://10.0.0.11:6443");
         expect(cmd(r, "lab-w3-install").inputs.stdin).toContain("server: https://10.0.0.10:6443");
         expect(cmd(r, "lab-w3-install").inputs.stdin).toContain("nvidia.com/gpu=true:NoSchedule");
+        // Labels and taints go through the API from the first server, after that node joined.
+        const labels = cmd(r, "lab-w3-labels");
+        expect((labels.inputs.connection as Obj).host).toBe("10.0.0.11");
+        expect(labels.dependencies).toEqual([urnOf(r, "lab-w3-install")]);
+        expect(String(labels.inputs.create)).toContain("kubectl label node \"$node\" --overwrite '\\''nvidia.com/gpu.present=true'\\''");
+        expect(ofType(r, CMD).filter((c) => c.name.endsWith("-labels")).map((c) => c.name)).toEqual(["lab-w3-labels"]);
         // Host key pinning and per-node SSH user.
         expect((cmd(r, "lab-cp3-install").inputs.connection as Obj).hostKey).toBe("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyOfCp3");
         expect((cmd(r, "lab-cp2-install").inputs.connection as Obj).hostKey).toBeUndefined();
@@ -141,11 +147,20 @@ describe("K3sCluster under the mock engine", () => {
         const spec = specFrom(threePlusAgents());
         const files = k3sArtifacts({ resources: r.resources, spec });
         expect(files.map((f) => f.path).sort()).toEqual(
-            ["cp1", "cp2", "cp3", "w1", "w2", "w3"].map((n) => `k3s/${n}/config.yaml`).concat("k3s/cp1/manifests/homelab-kube-vip.yaml").sort(),
+            ["cp1", "cp2", "cp3", "w1", "w2", "w3"]
+                .map((n) => `k3s/${n}/config.yaml`)
+                .concat([
+                    "k3s/cp1/manifests/ServiceAccount_kube-system_kube-vip.yaml",
+                    "k3s/cp1/manifests/ClusterRole__system-kube-vip-role.yaml",
+                    "k3s/cp1/manifests/ClusterRoleBinding__system-kube-vip-binding.yaml",
+                    "k3s/cp1/manifests/DaemonSet_kube-system_kube-vip.yaml",
+                ])
+                .sort(),
         );
         for (const n of spec.nodes.filter((x) => !x.offline)) {
             expect(files.find((f) => f.path === `k3s/${n.name}/config.yaml`)?.content).toBe(k3sConfigYaml(spec, n));
         }
+        expect(parse(files.find((f) => f.path.endsWith("DaemonSet_kube-system_kube-vip.yaml"))?.content ?? "")).toMatchObject({ kind: "DaemonSet", metadata: { name: "kube-vip" } });
         for (const f of files) {
             expect(f.content).not.toContain(CANARY);
             expect(f.content).not.toContain(tokenValue);
@@ -163,11 +178,12 @@ describe("K3sCluster under the mock engine", () => {
         expect(cmd(r, "lab-w1-install").dependencies).not.toContain(urnOf(r, "lab-cp2-install"));
     });
 
-    it("preinstalled (NixOS): no token, no install; only the kubeconfig is read", async () => {
-        const cfg = cluster([server(1), server(2), server(3), agent(1)], {}, { install: "preinstalled", kubeconfigPath: "/etc/rancher/k3s/k3s.yaml" });
+    it("preinstalled (NixOS): no token, no install; the kubeconfig is read and labels set via the API", async () => {
+        const cfg = cluster([server(1), server(2), server(3), agent(1, { labels: { "node.longhorn.io/create-default-disk": "false" } })], {}, { install: "preinstalled", kubeconfigPath: "/etc/rancher/k3s/k3s.yaml" });
         const r = ok(await runProgram(cfg, { secrets, preview: false }));
         expect(ofType(r, TOKEN)).toEqual([]);
-        expect(ofType(r, CMD).map((c) => c.name)).toEqual(["lab-kubeconfig"]);
+        expect(ofType(r, CMD).map((c) => c.name)).toEqual(["lab-w1-labels", "lab-kubeconfig"]);
+        expect(cmd(r, "lab-w1-labels").dependencies).toEqual([]);
         const read = cmd(r, "lab-kubeconfig");
         expect(read.inputs.logging).toBe("none");
         expect(read.additionalSecretOutputs).toEqual(["stdout"]);
@@ -188,7 +204,7 @@ describe("K3sCluster under the mock engine", () => {
         const [ma, mb] = [byName(a), byName(b)];
         expect([...mb.keys()].sort()).toEqual([...ma.keys()].sort());
         const changed = [...ma.keys()].filter((u) => JSON.stringify(ma.get(u)?.inputs) !== JSON.stringify(mb.get(u)?.inputs));
-        expect(changed.map((u) => u.split("::").pop())).toEqual(["lab-w3-install"]);
+        expect(changed.map((u) => u.split("::").pop()).sort()).toEqual(["lab-w3-install", "lab-w3-labels"]);
         // The version change is visible per node in preview: triggers and the script itself.
         const [ia, ib] = [cmd(a, "lab-w3-install"), cmd(b, "lab-w3-install")];
         expect((ia.inputs.triggers as string[])[0]).toBe("v1.33.4+k3s1");

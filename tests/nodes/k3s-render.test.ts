@@ -9,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parse, parseAllDocuments } from "yaml";
 import {
+    isKubeletLabel,
     k3sConfigYaml,
     k3sDisableList,
     k3sServerSharedConfig,
@@ -21,6 +22,7 @@ import {
     renderInstallScript,
     renderKubeconfigReadScript,
     renderManifestScript,
+    renderNodeLabelScript,
     renderTokenScript,
     shQuote,
     type ScriptPaths,
@@ -48,7 +50,7 @@ function haConfig(over: Obj = {}): RawConfig {
                 name: "thor",
                 role: "worker",
                 ip: "192.168.1.20",
-                labels: { "nvidia.com/gpu.present": "true", "homelab/accelerator": "cuda" },
+                labels: { "nvidia.com/gpu.present": "true", "homelab/accelerator": "cuda", "node-role.kubernetes.io/ai-inference": "" },
                 taints: ["nvidia.com/gpu=true:NoSchedule"],
                 k3sVersion: "v1.33.5+k3s1",
             },
@@ -96,6 +98,19 @@ describe("k3s config.yaml", () => {
         for (const k of ["disable", "tls-san", "cluster-cidr", "flannel-backend", "disable-kube-proxy", "write-kubeconfig-mode"]) {
             expect(rpi4).not.toHaveProperty(k);
         }
+    });
+
+    it("leaves labels kubelet refuses (kubernetes.io namespace) out of node-label", () => {
+        expect(isKubeletLabel("node-role.kubernetes.io/worker")).toBe(false);
+        expect(isKubeletLabel("kubernetes.io/role")).toBe(false);
+        expect(isKubeletLabel("example.k8s.io/x")).toBe(false);
+        expect(isKubeletLabel("node.kubernetes.io/instance-type")).toBe(true);
+        expect(isKubeletLabel("sub.node.kubernetes.io/x")).toBe(true);
+        expect(isKubeletLabel("kubelet.kubernetes.io/x")).toBe(true);
+        expect(isKubeletLabel("topology.kubernetes.io/zone")).toBe(true);
+        expect(isKubeletLabel("nvidia.com/gpu.present")).toBe(true);
+        expect(isKubeletLabel("gpu")).toBe(true);
+        expect(isKubeletLabel("mykubernetes.io/x")).toBe(true);
     });
 
     it("renders server-only flags identically on every server", () => {
@@ -236,6 +251,8 @@ describe("scripts", () => {
         kubeconfig: renderKubeconfigReadScript("/etc/rancher/k3s/k3s.yaml"),
         server: renderInstallScript({ node: "rpi1", role: "server", version: "v1.33.4+k3s1" }),
         agent: renderInstallScript({ node: "thor", role: "agent", version: "v1.33.5+k3s1" }),
+        labels: renderNodeLabelScript({ node: "thor", labels: ["a=b", "node-role.kubernetes.io/ai="], taints: ["gpu=true:NoSchedule"] }),
+        labelsOnly: renderNodeLabelScript({ node: "thor", labels: ["a=b"], taints: [] }),
         withPrerequisites: renderInstallScript({
             node: "rpi4",
             role: "agent",
@@ -384,6 +401,26 @@ esac`,
             expect(ok.status).toBe(0);
             expect(ok.out).toContain("k3s API server ready");
             expect(run(s, "").status).toBe(1);
+        });
+
+        it("labels: waits for the node, then labels and taints it with --overwrite", () => {
+            fs.writeFileSync(
+                path.join(dir, "bin", "k3s"),
+                `#!/bin/sh\necho "k3s $*" >> "$FAKE_STATE/log"\nif [ "$3" = node ] && [ "$2" = get ]; then n=$(cat "$FAKE_STATE/gets" 2>/dev/null || echo 0); echo $((n + 1)) > "$FAKE_STATE/gets"; [ "$n" -ge 2 ]; fi\n`,
+                { mode: 0o755 },
+            );
+            const s = renderNodeLabelScript({ node: "thor", labels: ["node-role.kubernetes.io/ai=", "a=b"], taints: ["gpu=true:NoSchedule"] });
+            expect(run(s, "").status).toBe(0);
+            expect(calls()).toEqual([
+                "k3s kubectl get node thor",
+                "k3s kubectl get node thor",
+                "k3s kubectl get node thor",
+                "k3s kubectl label node thor --overwrite node-role.kubernetes.io/ai= a=b",
+                "k3s kubectl taint node thor --overwrite gpu=true:NoSchedule",
+            ]);
+            const never = renderNodeLabelScript({ node: "ghost", labels: ["a=b"], taints: [], timeoutSeconds: 5 });
+            fs.writeFileSync(path.join(dir, "state", "gets"), "-100");
+            expect(run(never, "")).toMatchObject({ status: 1, err: "node ghost did not register within 5s\n" });
         });
 
         it("kubeconfig read: prints the file", () => {
