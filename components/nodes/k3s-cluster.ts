@@ -71,6 +71,12 @@ export class K3sCluster extends pulumi.ComponentResource {
         const run = (node: NodeSpec, script: string) => remoteInvocation(script, node.sshUser ?? k3s.sshUser);
 
         const installs: Record<string, pulumi.Resource> = {};
+        if (k3s.install === "preinstalled" && spec.network.vip) {
+            void pulumi.log.warn(
+                `network.vip ${spec.network.vip} is set but cluster.k3s.install is preinstalled: kube-vip is not deployed, the OS configuration must hold the VIP`,
+                this,
+            );
+        }
         if (k3s.install === "script") {
             // The cluster's identity: losing it means re-creating the cluster, hence protect.
             const token = new random.RandomPassword(

@@ -192,6 +192,7 @@ describe("K3sCluster under the mock engine", () => {
         expect(String(one(r, "pulumi:providers:kubernetes").plainInputs.kubeconfig)).toContain("server: https://10.0.0.10:6443");
         expect(k3sArtifacts({ resources: r.resources, spec: specFrom(cfg) })).toEqual([]);
         expect(everythingPrinted(r)).not.toContain(CANARY);
+        expect(r.logs).toEqual(expect.arrayContaining([expect.objectContaining({ severity: "warning", message: expect.stringContaining("kube-vip is not deployed") })]));
     });
 
     it("an agents-only change leaves every server input untouched and re-runs only that agent", async () => {
