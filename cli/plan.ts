@@ -31,23 +31,35 @@ export interface PlanResult {
     readonly placeholders: string[];
 }
 
-/** Every secret value the run saw, so the writer can prove none reached a file. */
-function secretValues(run: RunResult): string[] {
-    const values: string[] = [];
-    const collect = (v: unknown) => {
-        if (typeof v === "string" && v.length >= 6) values.push(v);
-        else if (Array.isArray(v)) v.forEach(collect);
-        else if (v && typeof v === "object") Object.values(v).forEach(collect);
+/**
+ * Every value the run saw as a secret, so the writer can prove none reached a file. Values the
+ * stack file itself holds in plain text (a node address inside a secret SSH connection, say) are
+ * public already and are not treated as secrets.
+ */
+export function secretValues(run: Pick<RunResult, "resources">, publicConfig: Readonly<Record<string, string>> = {}): string[] {
+    const leaves = (v: unknown, into: Set<string>) => {
+        if (typeof v === "string") into.add(v);
+        else if (Array.isArray(v)) v.forEach((x) => leaves(x, into));
+        else if (v && typeof v === "object") Object.values(v).forEach((x) => leaves(x, into));
     };
+    const clear = new Set<string>();
+    const secret = new Set<string>();
+    for (const text of Object.values(publicConfig)) {
+        try {
+            leaves(JSON.parse(text), clear);
+        } catch {
+            clear.add(text);
+        }
+    }
     for (const r of run.resources) {
         for (const p of r.secretPaths) {
             const parts = p === "(root)" ? [] : p.replace(/\[(\d+)\]/g, ".$1").split(".");
             let cur: unknown = r.plainInputs;
             for (const k of parts) cur = cur && typeof cur === "object" ? (cur as Record<string, unknown>)[k] : undefined;
-            collect(cur);
+            leaves(cur, secret);
         }
     }
-    return values;
+    return [...secret].filter((v) => v.length >= 6 && !clear.has(v));
 }
 
 /** Runs the plan in memory. Throws with every config error when the stack is invalid. */
@@ -66,7 +78,8 @@ export async function plan(sel: { stack?: string; file?: string }, cwd = process
     const spec = buildSpec(loaded.config, {}, loaded.warnings);
     const ctx: ArtifactContext = { resources: run.resources, spec };
     const files = writers.flatMap((w) => w(ctx));
-    const leaked = secretValues(run);
+    const publicConfig = Object.fromEntries(Object.entries(sc.config).filter(([k]) => !sc.secretKeys.includes(k)));
+    const leaked = secretValues(run, publicConfig);
     for (const f of files) {
         for (const s of leaked) {
             if (f.content.includes(s)) throw new Error(`refusing to write ${f.path}: it would contain a secret value`);

@@ -2,7 +2,8 @@
  * `k3s/<node>/config.yaml`: the k3s config each node receives, read from that node's install
  * command registration (its stdin: config.yaml holds no secret, the token travels separately),
  * and `k3s/<node>/manifests/<kind>_<namespace>_<name>.yaml`, one file per object of the manifests
- * dropped into a server's auto-deploy folder (kube-vip), named like the plan's `manifests/`. Nodes are matched by the command's SSH host. A config that arrives secret or
+ * dropped into a server's auto-deploy folder (kube-vip), named like the plan's `manifests/`. Nodes are matched by the command's
+ * name, `<cluster>-<node>-<step>` (its SSH connection is secret as a whole, so the host is not readable). A config that arrives secret or
  * unknown is an error: it would mean the token leaked into it or the text is not plain.
  */
 import { INSTALL_MARKER, MANIFEST_MARKER } from "../../components/nodes/k3s-scripts";
@@ -13,17 +14,18 @@ import type { ArtifactWriter, PlanFile } from "./types";
 
 export const k3sArtifacts: ArtifactWriter = ({ resources, spec }) => {
     if (spec.cluster.distribution !== "k3s") return [];
-    const byIp = new Map(spec.nodes.map((n) => [n.ip, n.name]));
+    // Longest name first, so node "cp-1" is not taken for node "cp".
+    const names = spec.nodes.map((n) => n.name).sort((a, b) => b.length - a.length);
+    const nodeOf = (resourceName: string) => names.find((n) => resourceName.startsWith(`${spec.cluster.name}-${n}-`));
     const files: PlanFile[] = [];
     for (const r of resources) {
         if (r.type !== REMOTE_COMMAND_TYPE || typeof r.inputs.create !== "string") continue;
         const create = r.inputs.create;
-        const host = (r.inputs.connection as { host?: unknown } | undefined)?.host;
-        const node = typeof host === "string" ? byIp.get(host) : undefined;
+        const node = nodeOf(r.name);
         const manifest = new RegExp(`${MANIFEST_MARKER} ([a-z0-9.-]+\\.yaml)`).exec(create);
         const path = create.includes(INSTALL_MARKER) ? "config.yaml" : manifest ? `manifests/${manifest[1]}` : undefined;
         if (!path) continue;
-        if (!node) throw new Error(`${r.urn}: SSH host ${String(host)} is not a node in homelab:nodes`);
+        if (!node) throw new Error(`${r.urn}: its name does not name a node in homelab:nodes`);
         const stdin = r.inputs.stdin;
         if (typeof stdin !== "string" || stdin === SECRET_MARK || stdin === UNKNOWN_MARK) {
             throw new Error(`${r.urn}: k3s/${node}/${path} is not plain text (${String(stdin)})`);

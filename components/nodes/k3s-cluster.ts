@@ -26,7 +26,7 @@ import { images } from "../../config/versions";
 import type { NodePrerequisites } from "../../stacks/types";
 import { k3sAgents, k3sConfigYaml, k3sServers, k3sVersionFor, labelPairs, sha256, type K3sSpec } from "./k3s-config";
 import { rewriteKubeconfig } from "./k3s-kubeconfig";
-import { RemoteCommand, type RemoteConnectionArgs } from "./k3s-remote-command";
+import { remoteCommand, type RemoteCommand, type RemoteConnectionArgs } from "./k3s-remote-command";
 import { remoteInvocation, renderInstallScript, renderKubeconfigReadScript, renderManifestScript, renderNodeLabelScript, renderTokenScript } from "./k3s-scripts";
 import { KUBE_VIP_MANIFEST_FILE, kubeVipManifestYaml } from "./kube-vip-manifests";
 
@@ -91,7 +91,7 @@ export class K3sCluster extends pulumi.ComponentResource {
 
             const installNode = (node: NodeSpec, after: pulumi.Resource[]): RemoteCommand => {
                 const tokenScript = renderTokenScript();
-                const tokenCmd = new RemoteCommand(
+                const tokenCmd = remoteCommand(
                     `${name}-${node.name}-token`,
                     {
                         connection: connection(node),
@@ -119,7 +119,7 @@ export class K3sCluster extends pulumi.ComponentResource {
                     });
                     const script = renderManifestScript(KUBE_VIP_MANIFEST_FILE);
                     before.push(
-                        new RemoteCommand(
+                        remoteCommand(
                             `${name}-${node.name}-kube-vip`,
                             { connection: connection(node), create: run(node, script), update: run(node, script), stdin: manifests, triggers: [sha256(manifests)] },
                             { parent: this },
@@ -129,7 +129,7 @@ export class K3sCluster extends pulumi.ComponentResource {
                 const version = k3sVersionFor(spec, node);
                 const config = k3sConfigYaml(spec, node);
                 const script = renderInstallScript({ node: node.name, role: node.role === "controlplane" ? "server" : "agent", version, packages, services });
-                return new RemoteCommand(
+                return remoteCommand(
                     `${name}-${node.name}-install`,
                     {
                         connection: connection(node),
@@ -160,7 +160,7 @@ export class K3sCluster extends pulumi.ComponentResource {
             const labels = labelPairs(node.labels);
             if (labels.length === 0 && node.taints.length === 0) continue;
             const script = renderNodeLabelScript({ node: node.name, labels, taints: node.taints });
-            new RemoteCommand(
+            remoteCommand(
                 `${name}-${node.name}-labels`,
                 { connection: connection(first), create: run(first, script), update: run(first, script) },
                 { parent: this, dependsOn: installs[node.name] ? [installs[node.name]] : [] },
@@ -168,7 +168,7 @@ export class K3sCluster extends pulumi.ComponentResource {
         }
 
         const readScript = renderKubeconfigReadScript(k3s.kubeconfigPath);
-        const read = new RemoteCommand(
+        const read = remoteCommand(
             `${name}-kubeconfig`,
             {
                 connection: connection(first),

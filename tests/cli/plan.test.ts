@@ -7,7 +7,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
-import { plan, summary, writePlan } from "../../cli/plan";
+import { plan, secretValues, summary, writePlan } from "../../cli/plan";
+import type { RecordedResource } from "../../cli/engine/recorder";
 import { ROOT } from "../harness";
 
 const stacks = fs
@@ -50,6 +51,18 @@ describe.each(stacks)("plan of stack %s", (stack) => {
             const list = Array.isArray(docs) ? docs : [docs];
             expect(list.flatMap((d) => d.errors.map((e) => `${f.path}: ${e.message}`))).toEqual([]);
         }
+    });
+});
+
+describe("the secret guard of plan", () => {
+    it("lists every secret value except those the stack file holds in plain text", () => {
+        const r = {
+            inputs: { connection: "[secret]", other: "[secret]" },
+            plainInputs: { connection: { host: "10.0.0.11", privateKey: "PRIVATE-KEY-CANARY" }, other: ["TOKEN-CANARY-1"] },
+            secretPaths: ["connection", "other"],
+        } as unknown as RecordedResource;
+        const values = secretValues({ resources: [r] }, { "homelab:nodes": JSON.stringify([{ ip: "10.0.0.11" }]) });
+        expect(values.sort()).toEqual(["PRIVATE-KEY-CANARY", "TOKEN-CANARY-1"]);
     });
 });
 
