@@ -4,6 +4,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { kubernetesArtifacts } from "../../cli/artifacts/kubernetes";
 import type { RunResult } from "../../cli/engine/run";
 import { placeholder } from "../../cli/engine/fakes";
 import { buildNetwork } from "../../stacks/network";
@@ -180,6 +181,29 @@ describe("network layer, Talos with Cilium LB-IPAM, tunnel and cert-manager", ()
         const token = one(r, "kubernetes:core/v1:Secret", "test-cert-manager-cloudflare-token");
         expect(token.plainInputs.stringData).toEqual({ "api-token": CANARY });
         expect(token.secretPaths).toEqual(["stringData"]);
+    });
+
+    it("plan output: helm/<release>.yaml per chart and a manifest for every CR and object", () => {
+        const files = kubernetesArtifacts({ resources: r.resources, spec: specFrom(talosFull()) });
+        const paths = files.map((f) => f.path).sort();
+        expect(paths).toEqual([
+            "helm/cert-manager.yaml",
+            "helm/cilium.yaml",
+            "manifests/CiliumL2AnnouncementPolicy__homelab-l2.yaml",
+            "manifests/CiliumLoadBalancerIPPool__lan.yaml",
+            "manifests/ClusterIssuer__letsencrypt-production.yaml",
+            "manifests/ClusterIssuer__letsencrypt-staging.yaml",
+            "manifests/Deployment_network_cloudflared.yaml",
+            "manifests/Namespace__cert-manager.yaml",
+            "manifests/Namespace__network.yaml",
+            "manifests/Secret_cert-manager_cloudflare-api-token.yaml",
+            "manifests/Secret_network_cloudflared-tunnel-token.yaml",
+        ]);
+        const cilium = files.find((f) => f.path === "helm/cilium.yaml")!.content;
+        expect(cilium).toContain("chart: cilium");
+        expect(cilium).toContain("repo: https://helm.cilium.io/");
+        expect(cilium).toContain("k8sServicePort: 7445");
+        for (const f of files) expect(f.content).not.toContain(CANARY);
     });
 
     it("every Kubernetes object has an explicit name and the cluster provider", () => {

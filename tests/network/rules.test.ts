@@ -7,7 +7,7 @@ function errorsOf(raw: RawConfig): string[] {
 }
 
 const fixtures = [
-    "cloudflare-tunnel-hostname-outside-zone",
+    "tunnel-hostname-outside-zone",
     "cloudflare-record-conflicts-tunnel",
     "load-balancer-kube-vip-no-auto-pool",
     "cert-manager-issuer-names-equal",

@@ -197,7 +197,8 @@ describe("Cloudflare", () => {
     });
 
     it("cloudflared runs non-root with a read-only root, token from the Secret, probes on /ready :2000", () => {
-        const spec = cloudflaredDeploymentSpec(2) as any;
+        // The builder returns Input<> types; here they are plain values.
+        const spec = JSON.parse(JSON.stringify(cloudflaredDeploymentSpec(2)));
         expect(spec.replicas).toBe(2);
         const c = spec.template.spec.containers[0];
         expect(c.image).toBe(images.cloudflared);
@@ -236,6 +237,6 @@ describe("cert-manager", () => {
                 ],
             },
         });
-        expect((clusterIssuerSpec(cm, "staging", undefined) as any).acme.server).toBe("https://acme-staging-v02.api.letsencrypt.org/directory");
+        expect((clusterIssuerSpec(cm, "staging", undefined) as { acme: { server: string } }).acme.server).toBe("https://acme-staging-v02.api.letsencrypt.org/directory");
     });
 });
