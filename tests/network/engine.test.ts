@@ -348,8 +348,15 @@ describe("preview (fresh stack: ids and computed outputs unknown)", () => {
         expect(everythingPrinted(r)).not.toContain(CANARY);
     });
 
-    it("the whole program in preview completes with the network config of every kind", async () => {
+    it("the whole program (Talos node layer + network) in preview completes, network after the nodes", async () => {
         const r = ok(await runProgram(talosFull(), { secrets: { "cloudflare:apiToken": CANARY } }));
+        const cilium = one(r, "homelab:network:Cilium");
+        // The node layer's resources (bootstrap, kubeconfig, ...) come before Cilium.
+        const nodeTypes = new Set(cilium.dependencies.map((u) => r.resources.find((x) => x.urn === u)?.type));
+        expect(nodeTypes).toContain("talos:machine/bootstrap:Bootstrap");
+        expect(one(r, RELEASE, "test-cilium-release").provider).toBe(one(r, "pulumi:providers:kubernetes").urn);
+        const files = kubernetesArtifacts({ resources: r.resources, spec: specFrom(talosFull()) }).map((f) => f.path);
+        expect(files).toEqual(expect.arrayContaining(["helm/cilium.yaml", "helm/cert-manager.yaml", "manifests/CiliumLoadBalancerIPPool__lan.yaml"]));
         expect(everythingPrinted(r)).not.toContain(CANARY);
     });
 });
