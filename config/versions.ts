@@ -13,7 +13,9 @@ export interface ChartPin {
 
 export const charts = {
     // renovate: datasource=helm registryUrl=https://helm.cilium.io/ depName=cilium
-    cilium: { chart: "cilium", repo: "https://helm.cilium.io/", version: "1.18.12" },
+    // 1.20 is the line e2e-tested against the Kubernetes releases Talos 1.13 ships (1.36); 1.18 stops at 1.33.
+    // https://docs.cilium.io/en/stable/network/kubernetes/compatibility/
+    cilium: { chart: "cilium", repo: "https://helm.cilium.io/", version: "1.20.0" },
     // renovate: datasource=helm registryUrl=https://metallb.github.io/metallb depName=metallb
     metallb: { chart: "metallb", repo: "https://metallb.github.io/metallb", version: "0.16.1" },
     // renovate: datasource=helm registryUrl=https://kube-vip.github.io/helm-charts depName=kube-vip-cloud-provider
@@ -42,7 +44,7 @@ export const charts = {
 
 export const images = {
     // renovate: datasource=docker depName=cloudflare/cloudflared
-    cloudflared: "docker.io/cloudflare/cloudflared:2025.11.1",
+    cloudflared: "docker.io/cloudflare/cloudflared:2026.8.2",
     // renovate: datasource=docker depName=ghcr.io/kube-vip/kube-vip
     kubeVip: "ghcr.io/kube-vip/kube-vip:v1.2.3",
     // renovate: datasource=docker depName=rancher/local-path-provisioner

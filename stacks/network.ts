@@ -1,9 +1,81 @@
-/** Network layer: Cilium first, then load balancer, Cloudflare, cert-manager (issue: Networking). */
+/**
+ * Network layer: Cilium first (nothing schedules without a CNI), then the load balancer,
+ * Cloudflare DNS and Tunnel, and cert-manager. Every component depends on the node layer and, when
+ * Cilium is the CNI, on the Cilium release.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { CertManager } from "../components/network/cert-manager";
+import { Cilium } from "../components/network/cilium";
+import { CiliumLoadBalancer } from "../components/network/cilium-lb";
+import { CloudflareDns, lookupZoneId } from "../components/network/cloudflare-dns";
+import { CloudflareTunnel } from "../components/network/cloudflare-tunnel";
+import { KubeVipServices } from "../components/network/kube-vip-services";
+import { serviceAddressMetadata } from "../components/network/load-balancer-manifests";
+import { MetalLB } from "../components/network/metallb";
 import type { ClusterSpec } from "../config/spec";
 import type { NetworkLayer, NodesLayer } from "./types";
 
 export function buildNetwork(spec: ClusterSpec, nodes: NodesLayer): NetworkLayer {
-    void spec;
-    void nodes;
-    return { ready: [], clusterIssuers: [] };
+    const provider = nodes.provider;
+    const name = spec.cluster.name;
+
+    const cilium =
+        spec.cni.provider === "cilium" ? new Cilium(`${name}-cilium`, { spec, provider }, { dependsOn: [nodes.component] }) : undefined;
+    // Everything after the CNI waits for it: pods of charts cannot start without a pod network.
+    const after: pulumi.ComponentResourceOptions = { dependsOn: [nodes.component, ...(cilium ? [cilium] : [])] };
+    const ready: pulumi.Resource[] = cilium ? [cilium] : [nodes.component];
+
+    const lb = spec.loadBalancer;
+    switch (lb.provider) {
+        case "metallb":
+            ready.push(new MetalLB(`${name}-metallb`, { loadBalancer: lb, provider }, after));
+            break;
+        case "kube-vip":
+            ready.push(new KubeVipServices(`${name}-kube-vip`, { loadBalancer: lb, network: spec.network, provider }, after));
+            break;
+        case "cilium":
+            // Validation guarantees Cilium is the CNI here.
+            if (cilium) ready.push(new CiliumLoadBalancer(`${name}-cilium-lb`, { loadBalancer: lb, cilium: cilium.release, provider }, after));
+            break;
+        case "none":
+            break;
+    }
+
+    const cf = spec.cloudflare;
+    let tunnel: CloudflareTunnel | undefined;
+    if (cf && (cf.tunnel.enabled || cf.dnsRecords.length > 0)) {
+        const zoneId = lookupZoneId(cf.zone, cf.accountId);
+        if (cf.dnsRecords.length > 0) new CloudflareDns(`${name}-dns`, { zone: cf.zone, zoneId, records: cf.dnsRecords });
+        if (cf.tunnel.enabled && cf.accountId) {
+            tunnel = new CloudflareTunnel(
+                `${name}-tunnel`,
+                { accountId: cf.accountId, zoneId, tunnel: cf.tunnel, defaultName: name, provider },
+                after,
+            );
+        }
+    }
+
+    let issuers: string[] = [];
+    if (spec.certManager.enabled) {
+        const certManager = new CertManager(
+            `${name}-cert-manager`,
+            { certManager: spec.certManager, zone: cf?.zone, apiToken: spec.secrets.cloudflareApiToken, provider },
+            after,
+        );
+        issuers = certManager.issuerNames;
+        ready.push(certManager);
+    }
+
+    return {
+        ready,
+        clusterIssuers: issuers,
+        ...(issuers.length > 0 ? { defaultClusterIssuer: issuers[0] } : {}),
+        ...(cilium ? { cni: cilium.release } : {}),
+        loadBalancer: {
+            provider: lb.provider,
+            pools: lb.pools.map((p) => ({ name: p.name, addresses: [...p.addresses], autoAssign: p.autoAssign })),
+            serviceMetadata: (request) => serviceAddressMetadata(lb.provider, request),
+        },
+        ...(tunnel && cf ? { tunnel: { namespace: cf.tunnel.namespace, hostnames: tunnel.hostnames, tunnelId: tunnel.tunnelId } } : {}),
+    };
 }

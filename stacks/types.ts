@@ -43,6 +43,25 @@ export interface NetworkLayer {
     readonly ready: pulumi.Resource[];
     /** Names of the ClusterIssuers created, if any. */
     readonly clusterIssuers: string[];
+    /** The ClusterIssuer to annotate Ingresses/Gateways with by default (production when created). */
+    readonly defaultClusterIssuer?: string;
+    /** The Cilium release, when Cilium is the CNI (CRs of cilium.io kinds depend on it). */
+    readonly cni?: pulumi.Resource;
+    /** How LoadBalancer Services get addresses, and from which pools. */
+    readonly loadBalancer?: {
+        readonly provider: "metallb" | "kube-vip" | "cilium" | "none";
+        readonly pools: ReadonlyArray<{ readonly name: string; readonly addresses: readonly string[]; readonly autoAssign: boolean }>;
+        /**
+         * Annotations and labels a Service needs to take its address from a named pool and/or to
+         * get one fixed address, for the configured provider.
+         */
+        readonly serviceMetadata: (request: { pool?: string; ip?: string }) => {
+            annotations: Record<string, string>;
+            labels: Record<string, string>;
+        };
+    };
+    /** The Cloudflare Tunnel, when enabled: its namespace and the hostnames it routes. */
+    readonly tunnel?: { readonly namespace: string; readonly hostnames: readonly string[]; readonly tunnelId: pulumi.Output<string> };
 }
 
 export interface StorageLayer {

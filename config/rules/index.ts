@@ -1,5 +1,6 @@
 /** All cross-field rules, in the order their findings are reported. */
 import * as addressing from "./addressing";
+import * as network from "./network";
 import * as services from "./services";
 import * as topology from "./topology";
 import type { Rule } from "./types";
@@ -15,10 +16,11 @@ export const errorRules: Rule[] = [
     topology.apiEndpoint,
     topology.distributionFields,
     topology.nodeReferences,
-    services.cniConsistency,
-    services.loadBalancerProvider,
-    services.cloudflareTunnel,
-    services.certManagerIssuers,
+    network.cniConsistency,
+    network.loadBalancerProvider,
+    network.cloudflareTunnel,
+    network.cloudflareRecordConflicts,
+    network.certManagerIssuers,
     services.storageDefault,
     services.storageProvidersComplete,
     services.gitopsRepo,
@@ -26,5 +28,5 @@ export const errorRules: Rule[] = [
 
 export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes];
 
-export { addressing, services, topology };
+export { addressing, network, services, topology };
 export type { Rule, RuleResult } from "./types";

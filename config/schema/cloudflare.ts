@@ -16,7 +16,10 @@ export const dnsRecordSchema = z.strictObject({
     type: z.enum(["A", "AAAA", "CNAME", "TXT", "MX", "CAA", "SRV"]),
     content: z.string().min(1),
     proxied: z.boolean().default(false),
-    ttl: z.number().int().default(1),
+    /** 1 = automatic; otherwise 60-86400 seconds. */
+    ttl: z.number().int().refine((v) => v === 1 || (v >= 60 && v <= 86400), "must be 1 (automatic) or 60-86400").default(1),
+    /** Required for MX records. */
+    priority: z.number().int().min(0).max(65535).optional(),
     comment: z.string().optional(),
 });
 

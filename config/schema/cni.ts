@@ -6,6 +6,11 @@ export const cniSchema = z.strictObject({
     provider: z.enum(["cilium", "builtin"]).default("cilium"),
     /** Cilium replaces kube-proxy (nodes then run without it). */
     kubeProxyReplacement: z.boolean().default(true),
+    /**
+     * `tunnel` (VXLAN, works on any L2/L3 network) or `native` (pods routed directly between nodes
+     * on one L2 segment; then the pod CIDR is the native-routing CIDR).
+     */
+    routingMode: z.enum(["tunnel", "native"]).default("tunnel"),
     hubble: z
         .strictObject({
             enabled: z.boolean().default(true),
@@ -17,7 +22,17 @@ export const cniSchema = z.strictObject({
     wireguard: z.boolean().default(false),
     /** L2 announcements for LoadBalancer IPs (needed by loadBalancer.provider=cilium). */
     l2Announcements: z.boolean().default(false),
-    /** Cilium's Gateway API implementation. */
+    /**
+     * Client rate limit of the agent towards the API server. L2 announcements renew one lease per
+     * announced Service; the Cilium docs suggest qps ~ services / leaseRenewDeadline.
+     */
+    k8sClientRateLimit: z
+        .strictObject({
+            qps: z.number().int().min(1).default(20),
+            burst: z.number().int().min(1).default(40),
+        })
+        .prefault({}),
+    /** Cilium's Gateway API implementation (the Gateway API CRDs must exist before Cilium starts). */
     gatewayApi: z.boolean().default(false),
     /** Extra Helm values merged over ours. */
     values: z.record(z.string(), z.unknown()).default({}),

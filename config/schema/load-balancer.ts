@@ -6,6 +6,10 @@ export const poolSchema = z.strictObject({
     name: dnsLabel,
     /** CIDRs, single addresses or `start-end` ranges. */
     addresses: z.array(addressRange).min(1),
+    /**
+     * Hand out addresses to any LoadBalancer Service. When false, only Services that ask for the
+     * pool (or for one of its addresses) get one.
+     */
     autoAssign: z.boolean().default(true),
     /** Name of a network.vlans entry the pool lives in (otherwise it must be inside nodeCidr). */
     vlan: dnsLabel.optional(),
@@ -16,4 +20,6 @@ export const loadBalancerSchema = z.strictObject({
     pools: z.array(poolSchema).default([]),
     /** NICs to announce on (MetalLB L2Advertisement interfaces / Cilium L2 policy interfaces regexes). */
     interfaces: z.array(z.string().min(1)).default([]),
+    /** Extra Helm values merged over ours (MetalLB chart, or the kube-vip DaemonSet chart). */
+    values: z.record(z.string(), z.unknown()).default({}),
 });

@@ -1,0 +1,83 @@
+/**
+ * cert-manager (chart with CRDs), the Cloudflare API token for DNS-01 in a Secret, and the ACME
+ * ClusterIssuers. The issuers depend on the release: their CRD and the webhook that admits them
+ * come from the chart.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { charts } from "../../config/versions";
+import {
+    certManagerNamespace,
+    certManagerValues,
+    cloudflareTokenSecret,
+    clusterIssuerSpec,
+    issuerName,
+    type CertManagerSpec,
+} from "./cert-manager-manifests";
+
+export interface CertManagerArgs {
+    /** `homelab:certManager` (enabled). */
+    readonly certManager: CertManagerSpec;
+    /** Cloudflare zone the DNS-01 solver answers for. */
+    readonly zone?: string;
+    /** Cloudflare API token (secret). Absent only in runs without credentials; then no Secret is made. */
+    readonly apiToken?: pulumi.Input<string>;
+    readonly provider: k8s.Provider;
+}
+
+export class CertManager extends pulumi.ComponentResource {
+    public readonly release: k8s.helm.v3.Release;
+    /** Names of the ClusterIssuers, production first. */
+    public readonly issuerNames: string[];
+
+    constructor(name: string, args: CertManagerArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("homelab:network:CertManager", name, {}, opts);
+        const k = { parent: this, provider: args.provider };
+        const cm = args.certManager;
+        const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: certManagerNamespace } }, k);
+        const pin = charts.certManager;
+        this.release = new k8s.helm.v3.Release(
+            `${name}-release`,
+            {
+                name: "cert-manager",
+                chart: pin.chart,
+                version: pin.version,
+                repositoryOpts: { repo: pin.repo },
+                namespace: ns.metadata.name,
+                values: certManagerValues(cm),
+            },
+            { ...k, dependsOn: [ns] },
+        );
+        const issuerDeps: pulumi.Resource[] = [this.release];
+        if (args.apiToken !== undefined) {
+            issuerDeps.push(
+                new k8s.core.v1.Secret(
+                    `${name}-cloudflare-token`,
+                    {
+                        metadata: { name: cloudflareTokenSecret.name, namespace: certManagerNamespace },
+                        type: "Opaque",
+                        stringData: { [cloudflareTokenSecret.key]: pulumi.secret(args.apiToken) },
+                    },
+                    { ...k, dependsOn: [ns], additionalSecretOutputs: ["data", "stringData"] },
+                ),
+            );
+        } else {
+            void pulumi.log.warn("cloudflare:apiToken is not set: the DNS-01 token Secret is not created, so the ClusterIssuers cannot solve challenges", this);
+        }
+        const kinds = (["production", "staging"] as const).filter((kind) => cm.issuers.includes(kind));
+        this.issuerNames = kinds.map((kind) => issuerName(cm, kind));
+        for (const kind of kinds) {
+            new k8s.apiextensions.CustomResource(
+                `${name}-issuer-${kind}`,
+                {
+                    apiVersion: "cert-manager.io/v1",
+                    kind: "ClusterIssuer",
+                    metadata: { name: issuerName(cm, kind) },
+                    spec: clusterIssuerSpec(cm, kind, args.zone),
+                },
+                { ...k, dependsOn: issuerDeps },
+            );
+        }
+        this.registerOutputs({ issuers: this.issuerNames });
+    }
+}

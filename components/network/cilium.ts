@@ -1,0 +1,41 @@
+/**
+ * Cilium, the CNI. Installed first: nodes stay NotReady and nothing else schedules until it runs,
+ * so every other network component depends on this release.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { charts } from "../../config/versions";
+import { ciliumValues, type CiliumValuesInput } from "./cilium-values";
+
+export interface CiliumArgs {
+    /** The slice of the spec the values depend on (distribution, endpoint, pod CIDR, nodes, cni). */
+    readonly spec: CiliumValuesInput;
+    /** The cluster's Kubernetes provider (from the node layer). */
+    readonly provider: k8s.Provider;
+}
+
+export class Cilium extends pulumi.ComponentResource {
+    /** The Helm release; CRs of cilium.io kinds depend on it (the operator registers their CRDs). */
+    public readonly release: k8s.helm.v3.Release;
+
+    constructor(name: string, args: CiliumArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("homelab:network:Cilium", name, {}, opts);
+        const pin = charts.cilium;
+        this.release = new k8s.helm.v3.Release(
+            `${name}-release`,
+            {
+                name: "cilium",
+                chart: pin.chart,
+                version: pin.version,
+                repositoryOpts: { repo: pin.repo },
+                namespace: "kube-system",
+                values: ciliumValues(args.spec),
+                // Wait for the agents and operator: the next layers need a working pod network.
+                skipAwait: false,
+                timeout: 900,
+            },
+            { parent: this, provider: args.provider },
+        );
+        this.registerOutputs({ releaseName: this.release.name });
+    }
+}

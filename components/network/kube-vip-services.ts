@@ -1,0 +1,56 @@
+/**
+ * kube-vip for LoadBalancer Services: kube-vip-cloud-provider assigns addresses from the pools,
+ * and a services-only kube-vip DaemonSet answers ARP for them (see kube-vip-values.ts for why this
+ * layer owns that DaemonSet on both distributions).
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterSpec } from "../../config/spec";
+import { charts } from "../../config/versions";
+import type { LoadBalancerSpec } from "./load-balancer-manifests";
+import { kubeVipCloudProviderValues, kubeVipServicesName, kubeVipServicesValues } from "./kube-vip-values";
+
+export interface KubeVipServicesArgs {
+    /** `homelab:loadBalancer` (provider kube-vip). */
+    readonly loadBalancer: LoadBalancerSpec;
+    /** Node NIC default for the announcements. */
+    readonly network: Pick<ClusterSpec["network"], "interface">;
+    readonly provider: k8s.Provider;
+}
+
+export class KubeVipServices extends pulumi.ComponentResource {
+    public readonly cloudProvider: k8s.helm.v3.Release;
+    public readonly daemonSet: k8s.helm.v3.Release;
+
+    constructor(name: string, args: KubeVipServicesArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("homelab:network:KubeVipServices", name, {}, opts);
+        const k = { parent: this, provider: args.provider };
+        const cp = charts.kubeVipCloudProvider;
+        this.cloudProvider = new k8s.helm.v3.Release(
+            `${name}-cloud-provider`,
+            {
+                name: "kube-vip-cloud-provider",
+                chart: cp.chart,
+                version: cp.version,
+                repositoryOpts: { repo: cp.repo },
+                namespace: "kube-system",
+                values: kubeVipCloudProviderValues(args.loadBalancer),
+            },
+            k,
+        );
+        const kv = charts.kubeVip;
+        this.daemonSet = new k8s.helm.v3.Release(
+            `${name}-daemonset`,
+            {
+                name: kubeVipServicesName,
+                chart: kv.chart,
+                version: kv.version,
+                repositoryOpts: { repo: kv.repo },
+                namespace: "kube-system",
+                values: kubeVipServicesValues(args.loadBalancer, args.network),
+            },
+            k,
+        );
+        this.registerOutputs({ cloudProvider: this.cloudProvider.name, daemonSet: this.daemonSet.name });
+    }
+}

@@ -1,0 +1,74 @@
+/**
+ * MetalLB in L2 mode: the chart (CRDs included), one IPAddressPool per configured pool and one
+ * L2Advertisement announcing them. The pools and the advertisement depend on the release, so the
+ * first `up` creates them only after the CRDs and the validating webhook exist.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { charts } from "../../config/versions";
+import { metallbL2AdvertisementSpec, metallbPoolSpec, privilegedNamespaceLabels, type LoadBalancerSpec } from "./load-balancer-manifests";
+import { deepMerge } from "./merge";
+
+export const metallbNamespace = "metallb-system";
+
+export interface MetalLBArgs {
+    /** `homelab:loadBalancer` (provider metallb). */
+    readonly loadBalancer: LoadBalancerSpec;
+    readonly provider: k8s.Provider;
+}
+
+export class MetalLB extends pulumi.ComponentResource {
+    public readonly release: k8s.helm.v3.Release;
+    public readonly pools: k8s.apiextensions.CustomResource[];
+
+    constructor(name: string, args: MetalLBArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("homelab:network:MetalLB", name, {}, opts);
+        const k = { parent: this, provider: args.provider };
+        // The speaker runs with hostNetwork and NET_RAW: the namespace must admit privileged pods
+        // (Talos enforces "baseline" by default).
+        const ns = new k8s.core.v1.Namespace(
+            `${name}-namespace`,
+            { metadata: { name: metallbNamespace, labels: { ...privilegedNamespaceLabels } } },
+            k,
+        );
+        const pin = charts.metallb;
+        this.release = new k8s.helm.v3.Release(
+            `${name}-release`,
+            {
+                name: "metallb",
+                chart: pin.chart,
+                version: pin.version,
+                repositoryOpts: { repo: pin.repo },
+                namespace: ns.metadata.name,
+                // L2 only: no BGP backend (frr-k8s is the chart default since 0.15).
+                values: deepMerge({ crds: { enabled: true }, frrk8s: { enabled: false } }, args.loadBalancer.values),
+            },
+            { ...k, dependsOn: [ns] },
+        );
+        const crOpts = { ...k, dependsOn: [this.release] };
+        this.pools = args.loadBalancer.pools.map(
+            (p) =>
+                new k8s.apiextensions.CustomResource(
+                    `${name}-pool-${p.name}`,
+                    {
+                        apiVersion: "metallb.io/v1beta1",
+                        kind: "IPAddressPool",
+                        metadata: { name: p.name, namespace: metallbNamespace },
+                        spec: metallbPoolSpec(p),
+                    },
+                    crOpts,
+                ),
+        );
+        const adv = new k8s.apiextensions.CustomResource(
+            `${name}-l2-advertisement`,
+            {
+                apiVersion: "metallb.io/v1beta1",
+                kind: "L2Advertisement",
+                metadata: { name: "homelab-l2", namespace: metallbNamespace },
+                spec: metallbL2AdvertisementSpec(args.loadBalancer),
+            },
+            { ...crOpts, dependsOn: [this.release, ...this.pools] },
+        );
+        this.registerOutputs({ pools: args.loadBalancer.pools.map((p) => p.name), advertisement: adv.metadata.name });
+    }
+}
