@@ -52,7 +52,14 @@ export interface StorageLayer {
 }
 
 export interface GitopsLayer {
+    /** The root Application / ApplicationSets (empty when the stack has no gitops block). */
     readonly ready: pulumi.Resource[];
+    /** The ArgoCD Helm release. */
+    readonly argocd?: pulumi.Resource;
+    /** ArgoCD admin password (secret): generated unless homelab:argocdAdminPassword is set. */
+    readonly argocdAdminPassword?: pulumi.Output<string>;
+    /** Public Sealed Secrets certificate (PEM) for `kubeseal --cert`, when sealedSecrets is enabled. */
+    readonly sealedSecretsCertificate?: pulumi.Output<string>;
 }
 
 /** Stack outputs. Secrets stay secret. */

@@ -1,5 +1,6 @@
 /** All cross-field rules, in the order their findings are reported. */
 import * as addressing from "./addressing";
+import * as gitops from "./gitops";
 import * as services from "./services";
 import * as topology from "./topology";
 import type { Rule } from "./types";
@@ -21,10 +22,13 @@ export const errorRules: Rule[] = [
     services.certManagerIssuers,
     services.storageDefault,
     services.storageProvidersComplete,
-    services.gitopsRepo,
+    gitops.gitopsRepo,
+    gitops.gitopsRootPath,
+    gitops.gitopsApplicationSets,
+    gitops.gitopsArgocdValues,
 ];
 
 export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes];
 
-export { addressing, services, topology };
+export { addressing, gitops, services, topology };
 export type { Rule, RuleResult } from "./types";
