@@ -1,0 +1,124 @@
+/**
+ * `npm run plan -- (--stack <name> | --file <path>) --out <dir>`: runs the real program under
+ * Pulumi's mock engine as a preview of a fresh stack and writes what it would create:
+ * resources.json, talos/<node>.yaml, k3s/<node>/config.yaml, manifests/*, helm/*, diagram.mmd.
+ * Credentials are never available offline: `secure:` values and missing credentials become
+ * secret placeholders, and every secret is written as "[secret]".
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { buildSpec, type ClusterSpec } from "../config/spec";
+import { program } from "../stacks";
+import { parseArgs } from "./args";
+import { diagramArtifact } from "./artifacts/diagram";
+import { k3sArtifacts } from "./artifacts/k3s";
+import { kubernetesArtifacts } from "./artifacts/kubernetes";
+import { countByLayer } from "./artifacts/layers";
+import { resourcesArtifact } from "./artifacts/resources";
+import { talosArtifacts } from "./artifacts/talos";
+import type { ArtifactContext, ArtifactWriter, PlanFile } from "./artifacts/types";
+import { runUnderMocks, type RunResult } from "./engine/run";
+import { withPlaceholders } from "./engine/stackfile";
+import { loadStack, printIssues } from "./load-stack";
+
+export const writers: readonly ArtifactWriter[] = [resourcesArtifact, talosArtifacts, k3sArtifacts, kubernetesArtifacts, diagramArtifact];
+
+export interface PlanResult {
+    readonly spec: ClusterSpec;
+    readonly run: RunResult;
+    readonly files: PlanFile[];
+    readonly placeholders: string[];
+}
+
+/** Every secret value the run saw, so the writer can prove none reached a file. */
+function secretValues(run: RunResult): string[] {
+    const values: string[] = [];
+    const collect = (v: unknown) => {
+        if (typeof v === "string" && v.length >= 6) values.push(v);
+        else if (Array.isArray(v)) v.forEach(collect);
+        else if (v && typeof v === "object") Object.values(v).forEach(collect);
+    };
+    for (const r of run.resources) {
+        for (const p of r.secretPaths) {
+            const parts = p === "(root)" ? [] : p.replace(/\[(\d+)\]/g, ".$1").split(".");
+            let cur: unknown = r.plainInputs;
+            for (const k of parts) cur = cur && typeof cur === "object" ? (cur as Record<string, unknown>)[k] : undefined;
+            collect(cur);
+        }
+    }
+    return values;
+}
+
+/** Runs the plan in memory. Throws with every config error when the stack is invalid. */
+export async function plan(sel: { stack?: string; file?: string }, cwd = process.cwd()): Promise<PlanResult> {
+    const loaded = loadStack(sel, cwd);
+    if (!loaded.config) {
+        const lines: string[] = [];
+        printIssues(`invalid stack config ${loaded.stackConfig.file}`, loaded.errors, (s) => lines.push(s));
+        throw new Error(lines.join(""));
+    }
+    const sc = withPlaceholders(loaded.stackConfig, loaded.neededSecrets);
+    const run = await runUnderMocks(program, { config: sc.config, secretKeys: sc.secretKeys, project: sc.project, stack: sc.stack, preview: true });
+    if (run.errors.length > 0) {
+        throw new Error(`the program failed under the mock engine:\n${run.errors.map((e) => `  - ${e.message}`).join("\n")}`);
+    }
+    const spec = buildSpec(loaded.config, {}, loaded.warnings);
+    const ctx: ArtifactContext = { resources: run.resources, spec };
+    const files = writers.flatMap((w) => w(ctx));
+    const leaked = secretValues(run);
+    for (const f of files) {
+        for (const s of leaked) {
+            if (f.content.includes(s)) throw new Error(`refusing to write ${f.path}: it would contain a secret value`);
+        }
+    }
+    return { spec, run, files, placeholders: sc.placeholders };
+}
+
+/** Writes the files, replacing a previous plan in the same directory. */
+export function writePlan(outDir: string, files: readonly PlanFile[]): void {
+    if (fs.existsSync(outDir)) {
+        const entries = fs.readdirSync(outDir);
+        const looksLikePlan = entries.length === 0 || entries.includes("resources.json");
+        if (!looksLikePlan) throw new Error(`${outDir} exists and is not a previous plan; pick an empty directory`);
+        for (const e of ["resources.json", "diagram.mmd", "talos", "k3s", "manifests", "helm"]) fs.rmSync(path.join(outDir, e), { recursive: true, force: true });
+    }
+    for (const f of files) {
+        const p = path.join(outDir, f.path);
+        fs.mkdirSync(path.dirname(p), { recursive: true });
+        fs.writeFileSync(p, f.content);
+    }
+}
+
+/** The short human summary printed after a plan. Never includes a secret. */
+export function summary(result: PlanResult, outDir: string): string {
+    const { run, spec } = result;
+    const lines: string[] = [];
+    lines.push(`plan: ${spec.cluster.name} (${spec.cluster.distribution}), ${run.resources.length} resources registered`);
+    for (const [layer, n] of countByLayer(run.resources)) lines.push(`  ${layer.padEnd(8)} ${n}`);
+    const warnings = run.logs.filter((l) => l.severity === "warning");
+    if (warnings.length > 0) {
+        lines.push(`warnings (${warnings.length}):`);
+        warnings.forEach((w) => lines.push(`  - ${w.message}`));
+    }
+    if (result.placeholders.length > 0) lines.push(`secret placeholders (not the real values): ${result.placeholders.join(", ")}`);
+    lines.push(`wrote ${result.files.length} files to ${outDir}`);
+    return lines.join("\n") + "\n";
+}
+
+export async function main(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
+    try {
+        const args = parseArgs(argv);
+        if (!args.out) throw new Error("pass --out <dir>");
+        const result = await plan(args);
+        writePlan(args.out, result.files);
+        out.write(summary(result, args.out));
+        return 0;
+    } catch (e) {
+        err.write(`${(e as Error).message}\n`);
+        return 1;
+    }
+}
+
+if (require.main === module) {
+    void main(process.argv.slice(2)).then((code) => process.exit(code));
+}

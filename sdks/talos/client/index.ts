@@ -1,0 +1,2 @@
+export { getConfiguration, getConfigurationOutput } from "./getConfiguration";
+export type { GetConfigurationArgs, GetConfigurationResult, GetConfigurationOutputArgs } from "./getConfiguration";
