@@ -4,7 +4,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { layerApplicationSet, rootApplication, type Manifest } from "./root-manifests";
+import { layerApplicationSet, overlappingLayers, rootApplication, type Manifest } from "./root-manifests";
 
 /** Inputs of {@link RootApp}. */
 export interface RootAppArgs {
@@ -49,10 +49,11 @@ export class RootApp extends pulumi.ComponentResource {
             // order ApplicationSets by itself; apps of a later layer that need an earlier one
             // retry with backoff until it is there (see syncPolicy in root-manifests.ts).
             let previous: k8s.apiextensions.CustomResource | undefined;
-            for (const set of args.applicationSets) {
+            const excludes = overlappingLayers(args.applicationSets);
+            for (const [i, set] of args.applicationSets.entries()) {
                 previous = create(
                     `${name}-${set.name}`,
-                    layerApplicationSet({ ...source, name: set.name, namespace: args.namespace, path: set.path, targetNamespace: set.namespace }),
+                    layerApplicationSet({ ...source, name: set.name, namespace: args.namespace, path: set.path, targetNamespace: set.namespace, exclude: excludes[i] }),
                     previous ? [...args.dependsOn, previous] : args.dependsOn,
                 );
             }

@@ -90,6 +90,28 @@ export interface LayerApplicationSetArgs extends RootSource {
     readonly path: string;
     /** Target namespace of every generated Application; default: the subfolder's name. */
     readonly targetNamespace?: string;
+    /** Folders of other layers that `path` (a glob) also matches: left to those layers. */
+    readonly exclude?: readonly string[];
+}
+
+/** Go `path.Match` semantics for `*` and `?` (they never cross a `/`), as the git generator uses. */
+function globToRegExp(glob: string): RegExp {
+    const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+    return new RegExp(`^${body}$`);
+}
+
+/**
+ * For each layer, the folders of the other layers its path also matches. A catch-all layer such
+ * as `cluster-*-apps` next to `cluster-init-apps` would otherwise generate the same Applications
+ * twice, and two ApplicationSets cannot own one Application.
+ */
+export function overlappingLayers(layers: ReadonlyArray<{ readonly path: string }>): string[][] {
+    return layers.map((a, i) => {
+        const pa = normalizePath(a.path);
+        if (!/[*?]/.test(pa)) return [];
+        const re = globToRegExp(pa);
+        return layers.filter((b, j) => j !== i && re.test(normalizePath(b.path))).map((b) => normalizePath(b.path));
+    });
 }
 
 /**
@@ -107,7 +129,19 @@ export function layerApplicationSet(a: LayerApplicationSetArgs): Manifest {
         spec: {
             goTemplate: true,
             goTemplateOptions: ["missingkey=error"],
-            generators: [{ git: { repoURL: a.repoURL, revision: a.revision, directories: [{ path: dir === "." ? "*" : `${dir}/*` }] } }],
+            generators: [
+                {
+                    git: {
+                        repoURL: a.repoURL,
+                        revision: a.revision,
+                        directories: [
+                            { path: dir === "." ? "*" : `${dir}/*` },
+                            // `exclude` entries remove matches of every other entry of the generator.
+                            ...(a.exclude ?? []).map((p) => ({ path: `${normalizePath(p)}/*`, exclude: true })),
+                        ],
+                    },
+                },
+            ],
             syncPolicy: { preserveResourcesOnDeletion: true },
             template: {
                 metadata: { name: "{{.path.basename}}", finalizers: [RESOURCES_FINALIZER] },

@@ -15,6 +15,9 @@ import { buildGitops } from "../../stacks/gitops";
 import type { GitopsLayer } from "../../stacks/types";
 import { baseConfig, everythingPrinted, ofType, ok, one, outputValue, runComponent, specFrom } from "../harness";
 
+/** A parsed manifest or values tree, indexed freely in assertions. */
+type Doc = { [key: string]: Doc };
+
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const SECRET = "kubernetes:core/v1:Secret";
 const NAMESPACE = "kubernetes:core/v1:Namespace";
@@ -51,7 +54,7 @@ describe("ArgoCD", () => {
         expect(rel.dependencies).toEqual(expect.arrayContaining([ns.urn, one(r, RELEASE, "cilium").urn, one(r, "random:index/randomPassword:RandomPassword").urn]));
         // Only the hash leaf is secret; the rest of the values stays readable.
         expect(rel.secretPaths).toEqual(["values.configs.secret.argocdServerAdminPassword"]);
-        const values = rel.inputs.values as Record<string, any>;
+        const values = rel.inputs.values as Doc;
         expect(values.configs.secret.argocdServerAdminPassword).toBe("[secret]");
         expect(values.configs.params["server.insecure"]).toBe(true);
         expect(values.crds).toEqual({ install: true, keep: true });
@@ -78,7 +81,7 @@ describe("ArgoCD", () => {
         const r = ok(await run());
         expect(ofType(r, "random:index/randomPassword:RandomPassword")).toHaveLength(0);
         const rel = one(r, RELEASE, "argocd");
-        const hash = (rel.plainInputs.values as Record<string, any>).configs.secret.argocdServerAdminPassword as string;
+        const hash = (rel.plainInputs.values as Doc).configs.secret.argocdServerAdminPassword as unknown as string;
         expect(bcryptVerify(canary, hash)).toBe(true);
         expect(rel.secretPaths).toContain("values.configs.secret.argocdServerAdminPassword");
         expect(everythingPrinted(r)).not.toContain(canary);
@@ -189,7 +192,7 @@ describe("RootApp", () => {
         sets.forEach((s, i) => {
             expect(s.dependencies).toContain(releaseUrn);
             if (i > 0) expect(s.dependencies).toContain(sets[i - 1].urn);
-            expect((s.inputs.spec as Record<string, any>).generators[0].git.directories).toEqual([{ path: `${layers[i]}/*` }]);
+            expect((s.inputs.spec as Doc).generators[0].git.directories).toEqual([{ path: `${layers[i]}/*` }]);
         });
         expect(ofType(r, APPLICATION)).toHaveLength(0);
     });

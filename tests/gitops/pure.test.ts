@@ -1,7 +1,7 @@
 /** Pure builders of the GitOps layer: bcrypt, ArgoCD values, root manifests, secret layouts, config rules. */
 import { ADMIN_PASSWORD_MTIME, argocdValues, deepMerge, type ArgocdValuesSettings } from "../../components/gitops/argocd-values";
 import { adminPasswordHash, bcrypt, bcryptVerify, isBcryptHash } from "../../components/gitops/bcrypt";
-import { IN_CLUSTER, layerApplicationSet, normalizePath, RESOURCES_FINALIZER, rootApplication } from "../../components/gitops/root-manifests";
+import { IN_CLUSTER, layerApplicationSet, normalizePath, overlappingLayers, RESOURCES_FINALIZER, rootApplication } from "../../components/gitops/root-manifests";
 import {
     externalSecretsCredentialLayout,
     externalSecretsValues,
@@ -10,6 +10,9 @@ import {
 } from "../../components/gitops/secret-manifests";
 import { validateConfig } from "../../config/validate";
 import { baseConfig } from "../harness";
+
+/** A parsed manifest or values tree, indexed freely in assertions. */
+type Doc = { [key: string]: Doc };
 
 describe("bcrypt", () => {
     // Expected hashes produced by the system crypt(3) (libxcrypt) through Python's crypt module.
@@ -52,7 +55,7 @@ const settings: ArgocdValuesSettings = { insecure: true, reconciliation: "180s",
 
 describe("argocdValues", () => {
     it("sets CRDs, insecure mode, reconciliation, tracking, small requests, no dex or redis-ha", () => {
-        const v = argocdValues(settings, "HASH") as Record<string, any>;
+        const v = argocdValues(settings, "HASH") as Doc;
         expect(v.crds).toEqual({ install: true, keep: true });
         expect(v.configs.params).toEqual({ "server.insecure": true });
         expect(v.configs.cm["timeout.reconciliation"]).toBe("180s");
@@ -68,7 +71,7 @@ describe("argocdValues", () => {
     });
 
     it("adds the domain, known hosts and TLS mode from settings", () => {
-        const v = argocdValues({ ...settings, insecure: false, reconciliation: "5m", domain: "argocd.example.com", sshKnownHosts: ["git.lan ssh-ed25519 AAAA", "git2.lan ssh-rsa BBBB"] }, "H") as Record<string, any>;
+        const v = argocdValues({ ...settings, insecure: false, reconciliation: "5m", domain: "argocd.example.com", sshKnownHosts: ["git.lan ssh-ed25519 AAAA", "git2.lan ssh-rsa BBBB"] }, "H") as Doc;
         expect(v.global).toEqual({ domain: "argocd.example.com" });
         expect(v.configs.params["server.insecure"]).toBe(false);
         expect(v.configs.cm["timeout.reconciliation"]).toBe("5m");
@@ -79,7 +82,7 @@ describe("argocdValues", () => {
         const v = argocdValues(
             { ...settings, values: { server: { replicas: 2 }, controller: { resources: { requests: { cpu: "1" } } }, configs: { secret: { argocdServerAdminPassword: "x" }, cm: { "exec.enabled": true } } } },
             "HASH",
-        ) as Record<string, any>;
+        ) as Doc;
         expect(v.server).toEqual({ replicas: 2, resources: { requests: { cpu: "50m", memory: "64Mi" } } });
         expect(v.controller.resources.requests).toEqual({ cpu: "1", memory: "256Mi" });
         expect(v.configs.cm).toMatchObject({ "exec.enabled": true, "timeout.reconciliation": "180s" });
@@ -120,7 +123,7 @@ describe("root manifests", () => {
 
     it("applicationsets: one Application per folder under <path>/*", () => {
         const set = layerApplicationSet({ ...src, name: "cluster-init-apps", namespace: "argocd", path: "cluster-init-apps/" });
-        const spec = set.spec as Record<string, any>;
+        const spec = set.spec as Doc;
         expect(set.kind).toBe("ApplicationSet");
         expect(set.metadata).toEqual({ name: "cluster-init-apps", namespace: "argocd" });
         expect(spec.generators).toEqual([{ git: { repoURL: src.repoURL, revision: "main", directories: [{ path: "cluster-init-apps/*" }] } }]);
@@ -131,7 +134,21 @@ describe("root manifests", () => {
         expect(spec.template.spec.destination).toEqual({ server: IN_CLUSTER, namespace: "{{.path.basename}}" });
         expect(spec.template.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
         const pinned = layerApplicationSet({ ...src, name: "x", namespace: "argocd", path: "apps", targetNamespace: "apps" });
-        expect((pinned.spec as Record<string, any>).template.spec.destination.namespace).toBe("apps");
+        expect((pinned.spec as Doc).template.spec.destination.namespace).toBe("apps");
+    });
+
+    it("a catch-all layer (cluster-*-apps) leaves the folders of the other layers to them", () => {
+        const layers = ["cluster-init-apps", "cluster-critical-apps", "cluster-platform-apps", "cluster-*-apps"].map((path) => ({ path }));
+        const ex = overlappingLayers(layers);
+        expect(ex).toEqual([[], [], [], ["cluster-init-apps", "cluster-critical-apps", "cluster-platform-apps"]]);
+        expect(overlappingLayers([{ path: "apps/*" }, { path: "apps/x/y" }, { path: "apps/x" }])).toEqual([["apps/x"], [], []]);
+        const set = layerApplicationSet({ ...src, name: "cluster-apps", namespace: "argocd", path: "cluster-*-apps", exclude: ex[3] });
+        expect((set.spec as Doc).generators[0].git.directories).toEqual([
+            { path: "cluster-*-apps/*" },
+            { path: "cluster-init-apps/*", exclude: true },
+            { path: "cluster-critical-apps/*", exclude: true },
+            { path: "cluster-platform-apps/*", exclude: true },
+        ]);
     });
 
     it("normalizes paths the way Argo CD expects them", () => {
