@@ -70,4 +70,8 @@ export interface ClusterOutputs {
     readonly nodes: Array<{ name: string; role: string; ip: string; offline: boolean }>;
     readonly kubeconfig?: pulumi.Output<string>;
     readonly talosconfig?: pulumi.Output<string>;
+    /** ArgoCD admin password (secret): `pulumi stack output --show-secrets argocdAdminPassword`. */
+    readonly argocdAdminPassword?: pulumi.Output<string>;
+    /** Public Sealed Secrets certificate for `kubeseal --cert`. */
+    readonly sealedSecretsCertificate?: pulumi.Output<string>;
 }
