@@ -9,8 +9,6 @@
 export const ARGO_API_VERSION = "argoproj.io/v1alpha1";
 /** The cluster ArgoCD runs in, as Argo CD names it. */
 export const IN_CLUSTER = "https://kubernetes.default.svc";
-/** Cascade-delete finalizer: deleting the Application deletes what it deployed. */
-export const RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
 
 /** Where the root reads from. */
 export interface RootSource {
@@ -116,9 +114,10 @@ export function overlappingLayers(layers: ReadonlyArray<{ readonly path: string 
 
 /**
  * One layer (e.g. `cluster-critical-apps`): a git directories generator over `<path>/*`, one
- * Application per subfolder, named after it. Generated apps cascade-delete when their folder
- * disappears from Git; deleting the ApplicationSet itself keeps their resources
- * (`preserveResourcesOnDeletion`), so a Pulumi replace cannot wipe a layer.
+ * Application per subfolder, named after it. `preserveResourcesOnDeletion`: the controller then
+ * adds no cascade finalizer to the generated Applications, so neither a Pulumi replace or delete
+ * of the ApplicationSet nor a folder removed from Git deletes what the apps deployed
+ * (https://argo-cd.readthedocs.io/en/stable/operator-manual/applicationset/Application-Deletion/).
  */
 export function layerApplicationSet(a: LayerApplicationSetArgs): Manifest {
     const dir = normalizePath(a.path);
@@ -144,7 +143,7 @@ export function layerApplicationSet(a: LayerApplicationSetArgs): Manifest {
             ],
             syncPolicy: { preserveResourcesOnDeletion: true },
             template: {
-                metadata: { name: "{{.path.basename}}", finalizers: [RESOURCES_FINALIZER] },
+                metadata: { name: "{{.path.basename}}" },
                 spec: {
                     project: "default",
                     source: { repoURL: a.repoURL, targetRevision: a.revision, path: "{{.path.path}}" },

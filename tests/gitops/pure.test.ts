@@ -1,7 +1,7 @@
 /** Pure builders of the GitOps layer: bcrypt, ArgoCD values, root manifests, secret layouts, config rules. */
 import { ADMIN_PASSWORD_MTIME, argocdValues, deepMerge, type ArgocdValuesSettings } from "../../components/gitops/argocd-values";
 import { adminPasswordHash, bcrypt, bcryptVerify, isBcryptHash } from "../../components/gitops/bcrypt";
-import { IN_CLUSTER, layerApplicationSet, normalizePath, overlappingLayers, RESOURCES_FINALIZER, rootApplication } from "../../components/gitops/root-manifests";
+import { IN_CLUSTER, layerApplicationSet, normalizePath, overlappingLayers, rootApplication } from "../../components/gitops/root-manifests";
 import {
     externalSecretsCredentialLayout,
     externalSecretsValues,
@@ -129,7 +129,7 @@ describe("root manifests", () => {
         expect(spec.generators).toEqual([{ git: { repoURL: src.repoURL, revision: "main", directories: [{ path: "cluster-init-apps/*" }] } }]);
         expect(spec.goTemplate).toBe(true);
         expect(spec.syncPolicy).toEqual({ preserveResourcesOnDeletion: true });
-        expect(spec.template.metadata).toEqual({ name: "{{.path.basename}}", finalizers: [RESOURCES_FINALIZER] });
+        expect(spec.template.metadata).toEqual({ name: "{{.path.basename}}" });
         expect(spec.template.spec.source).toEqual({ repoURL: src.repoURL, targetRevision: "main", path: "{{.path.path}}" });
         expect(spec.template.spec.destination).toEqual({ server: IN_CLUSTER, namespace: "{{.path.basename}}" });
         expect(spec.template.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
