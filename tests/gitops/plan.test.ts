@@ -80,7 +80,7 @@ describe.each(stacks)("GitOps plan of %s", (file) => {
         if (g.repo.credentials !== "none") {
             const repo = parse(files.find((f) => f.path === "manifests/Secret_argocd_gitops-repo.yaml")!.content) as Doc;
             expect(repo.metadata.labels).toEqual({ "argocd.argoproj.io/secret-type": "repository" });
-            expect(repo.stringData).toBe("[secret]");
+            expect(repo.data).toBe("[secret]");
         }
         const everything = files.map((f) => f.content).join("\n") + everythingPrinted(run);
         for (const v of Object.values(secrets)) expect(everything).not.toContain(v);
