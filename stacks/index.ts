@@ -9,7 +9,7 @@ import { buildNetwork } from "./network";
 import { buildNodes } from "./nodes";
 import { nodePrerequisites } from "./prerequisites";
 import { buildStorage } from "./storage";
-import type { ClusterOutputs } from "./types";
+import type { ClusterOutputs, GitopsLayer } from "./types";
 
 /**
  * Builds every layer for a validated spec and returns the stack outputs. Order matters and is
@@ -17,10 +17,11 @@ import type { ClusterOutputs } from "./types";
  */
 export function buildCluster(spec: ClusterSpec): ClusterOutputs {
     const nodes = buildNodes(spec, nodePrerequisites(spec));
+    let gitops: GitopsLayer | undefined;
     if (nodes) {
         const network = buildNetwork(spec, nodes);
         const storage = buildStorage(spec, nodes, network);
-        buildGitops(spec, nodes, network, storage);
+        gitops = buildGitops(spec, nodes, network, storage);
     }
     return {
         clusterName: spec.cluster.name,
@@ -29,6 +30,8 @@ export function buildCluster(spec: ClusterSpec): ClusterOutputs {
         nodes: spec.nodes.map((n) => ({ name: n.name, role: n.role, ip: n.ip, offline: n.offline })),
         ...(nodes ? { kubeconfig: nodes.kubeconfig } : {}),
         ...(nodes?.talosconfig ? { talosconfig: nodes.talosconfig } : {}),
+        ...(gitops?.argocdAdminPassword ? { argocdAdminPassword: gitops.argocdAdminPassword } : {}),
+        ...(gitops?.sealedSecretsCertificate ? { sealedSecretsCertificate: gitops.sealedSecretsCertificate } : {}),
     };
 }
 

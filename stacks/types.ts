@@ -71,7 +71,14 @@ export interface StorageLayer {
 }
 
 export interface GitopsLayer {
+    /** The root Application / ApplicationSets (empty when the stack has no gitops block). */
     readonly ready: pulumi.Resource[];
+    /** The ArgoCD Helm release. */
+    readonly argocd?: pulumi.Resource;
+    /** ArgoCD admin password (secret): generated unless homelab:argocdAdminPassword is set. */
+    readonly argocdAdminPassword?: pulumi.Output<string>;
+    /** Public Sealed Secrets certificate (PEM) for `kubeseal --cert`, when sealedSecrets is enabled. */
+    readonly sealedSecretsCertificate?: pulumi.Output<string>;
 }
 
 /** Stack outputs. Secrets stay secret. */
@@ -82,4 +89,8 @@ export interface ClusterOutputs {
     readonly nodes: Array<{ name: string; role: string; ip: string; offline: boolean }>;
     readonly kubeconfig?: pulumi.Output<string>;
     readonly talosconfig?: pulumi.Output<string>;
+    /** ArgoCD admin password (secret): `pulumi stack output --show-secrets argocdAdminPassword`. */
+    readonly argocdAdminPassword?: pulumi.Output<string>;
+    /** Public Sealed Secrets certificate for `kubeseal --cert`. */
+    readonly sealedSecretsCertificate?: pulumi.Output<string>;
 }

@@ -1,5 +1,6 @@
 /** All cross-field rules, in the order their findings are reported. */
 import * as addressing from "./addressing";
+import * as gitops from "./gitops";
 import * as network from "./network";
 import * as services from "./services";
 import * as topology from "./topology";
@@ -23,10 +24,13 @@ export const errorRules: Rule[] = [
     network.certManagerIssuers,
     services.storageDefault,
     services.storageProvidersComplete,
-    services.gitopsRepo,
+    gitops.gitopsRepo,
+    gitops.gitopsRootPath,
+    gitops.gitopsApplicationSets,
+    gitops.gitopsArgocdValues,
 ];
 
 export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes];
 
-export { addressing, network, services, topology };
+export { addressing, gitops, network, services, topology };
 export type { Rule, RuleResult } from "./types";

@@ -1,5 +1,5 @@
 /**
- * Cross-field rules for storage and GitOps (network rules live in ./network.ts).
+ * Cross-field rules for storage (network rules live in ./network.ts, GitOps rules in ./gitops.ts).
  */
 import { issue, type ConfigIssue } from "../issues";
 import type { ParsedConfig } from "../schema";
@@ -44,31 +44,6 @@ export function storageProvidersComplete(cfg: ParsedConfig): ConfigIssue[] {
     if (lh?.enabled) {
         const online = cfg.nodes.filter((n) => !n.offline).length;
         if (lh.replicas > online) out.push(issue("storage", ["longhorn", "replicas"], lh.replicas, `exceeds the ${online} online nodes`));
-    }
-    return out;
-}
-
-/** Credentials match the repository URL scheme; the ApplicationSets layout lists its sets. */
-export function gitopsRepo(cfg: ParsedConfig): ConfigIssue[] {
-    const g = cfg.gitops;
-    if (!g) return [];
-    const out: ConfigIssue[] = [];
-    const ssh = g.repo.url.startsWith("git@") || g.repo.url.startsWith("ssh://");
-    if (g.repo.credentials === "ssh" && !ssh) out.push(issue("gitops", ["repo", "credentials"], "ssh", `needs an ssh:// or git@ URL, not ${g.repo.url}`));
-    if (g.repo.credentials === "https" && ssh) out.push(issue("gitops", ["repo", "credentials"], "https", `needs an https:// URL, not ${g.repo.url}`));
-    if (ssh && g.repo.credentials === "none") out.push(issue("gitops", ["repo", "credentials"], "none", "cannot clone an SSH URL; use ssh with homelab:gitSshPrivateKey"));
-    if (g.layout === "applicationsets" && g.applicationSets.length === 0) {
-        out.push(issue("gitops", ["applicationSets"], [], "is empty but gitops.layout is applicationsets"));
-    }
-    if (g.layout === "app-of-apps" && g.applicationSets.length > 0) {
-        out.push(issue("gitops", ["applicationSets"], g.applicationSets.map((a) => a.name), "are set but gitops.layout is app-of-apps"));
-    }
-    const es = g.secrets.externalSecrets;
-    if (es?.provider === "infisical" && (!es.project || !es.environment)) {
-        out.push(issue("gitops", ["secrets", "externalSecrets"], es, "needs project and environment for Infisical"));
-    }
-    if (es?.provider === "vault" && !es.server) {
-        out.push(issue("gitops", ["secrets", "externalSecrets", "server"], undefined, "is required for Vault"));
     }
     return out;
 }

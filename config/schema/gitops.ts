@@ -2,6 +2,22 @@
 import { z } from "zod";
 import { dnsLabel, dnsName, duration } from "./common";
 
+/**
+ * Where an in-cluster secret operator comes from. `git`: the operator's own Application in the
+ * GitOps repository installs it (Pulumi only provides what it needs at start); `helm`: Pulumi
+ * installs the pinned chart from config/versions.ts and the repository must not install it too.
+ */
+const controllerSource = z.enum(["git", "helm"]);
+
+const sealedSecretsBlock = z.strictObject({
+    enabled: z.boolean().default(true),
+    /** Namespace of the controller: its keys must live there. kubeseal's default is kube-system. */
+    namespace: dnsLabel.default("kube-system"),
+    controller: controllerSource.default("git"),
+    /** Validity of the self-signed sealing certificate (kubeseal warns about an expired one). */
+    certValidityDays: z.number().int().min(365).max(36500).default(3650),
+});
+
 export const gitopsSchema = z.strictObject({
     argocd: z
         .strictObject({
@@ -13,20 +29,42 @@ export const gitopsSchema = z.strictObject({
             reconciliation: duration.default("180s"),
             /** Extra Helm values merged over ours. */
             values: z.record(z.string(), z.unknown()).default({}),
+            /**
+             * Handoff: true once the GitOps repository carries an Application for ArgoCD itself
+             * (docs/gitops.md). Pulumi then stops upgrading the release (ignoreChanges on chart,
+             * version and values) and keeps it on `pulumi destroy` of this layer.
+             */
+            selfManaged: z.boolean().default(false),
+            /** Extra SSH known_hosts lines for a self-hosted Git server (GitHub/GitLab/Bitbucket are built in). */
+            sshKnownHosts: z.array(z.string().min(1)).default([]),
         })
         .prefault({}),
     repo: z.strictObject({
         url: z.string().regex(/^(https:\/\/|ssh:\/\/|git@)/, "must be an https://, ssh:// or git@ URL"),
         revision: z.string().min(1).default("HEAD"),
-        path: z.string().min(1),
+        /** Folder the root Application watches (layout app-of-apps). */
+        path: z.string().min(1).optional(),
+        /** Let the root Application read subfolders of `path` too (directory.recurse). */
+        recurse: z.boolean().default(false),
         /** none: public repo; ssh: homelab:gitSshPrivateKey; https: homelab:gitToken. */
         credentials: z.enum(["none", "ssh", "https"]).default("none"),
+        /** HTTPS user name sent with the token (GitHub accepts any; GitLab wants oauth2 or the token name). */
         username: z.string().optional(),
     }),
     layout: z.enum(["app-of-apps", "applicationsets"]).default("app-of-apps"),
-    /** applicationsets layout: one ApplicationSet per entry over the directories under `path`. */
+    /**
+     * applicationsets layout: one ApplicationSet per entry, generating one Application per folder
+     * directly under `path` (relative to the repository root).
+     */
     applicationSets: z
-        .array(z.strictObject({ name: dnsLabel, path: z.string().min(1), namespace: dnsLabel.optional() }))
+        .array(
+            z.strictObject({
+                name: dnsLabel,
+                path: z.string().min(1),
+                /** Target namespace of the generated apps; default: the folder's name. */
+                namespace: dnsLabel.optional(),
+            }),
+        )
         .default([]),
     secrets: z
         .strictObject({
@@ -37,9 +75,15 @@ export const gitopsSchema = z.strictObject({
                     project: z.string().optional(),
                     environment: z.string().optional(),
                     server: z.string().optional(),
+                    /** Namespace of the operator and of the credential Secret Pulumi writes. */
+                    namespace: dnsLabel.default("external-secrets"),
+                    controller: controllerSource.default("git"),
                 })
                 .optional(),
-            sealedSecrets: z.boolean().default(false),
+            /** `true` is short for `{ enabled: true }` (defaults: kube-system, controller from Git). */
+            sealedSecrets: z
+                .preprocess((v) => (typeof v === "boolean" ? { enabled: v } : v), sealedSecretsBlock)
+                .prefault({ enabled: false }),
         })
         .prefault({}),
 });

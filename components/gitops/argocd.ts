@@ -1,0 +1,100 @@
+/**
+ * ArgoCD itself: its namespace, the admin password and the pinned argo-cd Helm release (CRDs
+ * included). Everything else in the cluster is then ArgoCD's to deploy from Git.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { charts, type ChartPin } from "../../config/versions";
+import { argocdValues, type ArgocdValuesSettings } from "./argocd-values";
+import { adminPasswordHash } from "./bcrypt";
+
+/** Namespace and release name; the chart's object names (argocd-server, argocd-secret...) follow. */
+export const ARGOCD_NAMESPACE = "argocd";
+export const ARGOCD_RELEASE = "argocd";
+
+/** Inputs of {@link ArgoCD}. */
+export interface ArgoCDArgs {
+    /** The cluster's one Kubernetes provider. */
+    readonly provider: k8s.Provider;
+    /** Cluster name: part of the salt when an operator-set password is hashed. */
+    readonly clusterName: string;
+    /** `gitops.argocd` settings. */
+    readonly settings: ArgocdValuesSettings & { readonly selfManaged: boolean };
+    /** homelab:argocdAdminPassword (secret), plain or already bcrypt-hashed; generated when absent. */
+    readonly adminPassword?: pulumi.Output<string>;
+    /** Resources that must be ready before ArgoCD's pods can run (the CNI, storage). */
+    readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
+    /** Chart pin; defaults to config/versions.ts. */
+    readonly chart?: ChartPin;
+}
+
+/**
+ * `homelab:gitops:ArgoCD`. The release waits until ArgoCD is ready, so anything that depends on
+ * it (Applications, ApplicationSets) is created only once the CRDs exist.
+ */
+export class ArgoCD extends pulumi.ComponentResource {
+    public readonly namespace: k8s.core.v1.Namespace;
+    public readonly release: k8s.helm.v3.Release;
+    /** Name of the namespace, known at preview. */
+    public readonly namespaceName: string = ARGOCD_NAMESPACE;
+    /** The admin password in clear (secret): generated, or the one from config. */
+    public readonly adminPassword: pulumi.Output<string>;
+
+    constructor(name: string, args: ArgoCDArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("homelab:gitops:ArgoCD", name, {}, opts);
+        const k8sOpts = { parent: this, provider: args.provider };
+
+        this.namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: ARGOCD_NAMESPACE } }, k8sOpts);
+
+        let hash: pulumi.Output<string>;
+        if (args.adminPassword) {
+            this.adminPassword = pulumi.secret(args.adminPassword);
+            // Deterministic hash (salt from cluster name + password): same config, same inputs.
+            hash = pulumi.secret(args.adminPassword.apply((p) => adminPasswordHash(p, args.clusterName)));
+        } else {
+            const generated = new random.RandomPassword(
+                `${name}-admin-password`,
+                { length: 32, special: false },
+                {
+                    parent: this,
+                    // Generated once and kept: a change of the generation settings in code must
+                    // not silently rotate the password (rotate with `pulumi up --replace`).
+                    ignoreChanges: ["length", "special", "upper", "lower", "numeric", "minUpper", "minLower", "minNumeric", "minSpecial", "overrideSpecial"],
+                },
+            );
+            this.adminPassword = pulumi.secret(generated.result);
+            // bcryptHash is computed once by the provider and stored, so it is stable too.
+            hash = pulumi.secret(generated.bcryptHash);
+        }
+
+        const pin = args.chart ?? charts.argocd;
+        const handoff: pulumi.CustomResourceOptions = args.settings.selfManaged
+            ? {
+                  // After the handoff ArgoCD upgrades itself from Git; Pulumi keeps the release
+                  // in state (and on the cluster) but never upgrades or rolls it back.
+                  ignoreChanges: ["chart", "version", "values", "repositoryOpts"],
+                  retainOnDelete: true,
+              }
+            : {};
+        this.release = new k8s.helm.v3.Release(
+            name,
+            {
+                name: ARGOCD_RELEASE,
+                chart: pin.chart,
+                version: pin.version,
+                repositoryOpts: { repo: pin.repo },
+                namespace: this.namespace.metadata.name,
+                createNamespace: false,
+                values: argocdValues(args.settings, hash),
+                // Wait for the pods: dependents need the CRDs and a running controller.
+                skipAwait: false,
+                timeout: 600,
+                maxHistory: 5,
+            },
+            { ...k8sOpts, dependsOn: [this.namespace, ...(args.dependsOn ?? [])], ...handoff },
+        );
+
+        this.registerOutputs({ namespace: this.namespaceName, release: this.release.status, adminPassword: this.adminPassword });
+    }
+}

@@ -1,0 +1,76 @@
+/** Cross-field rules of `homelab:gitops`: repository access, root layout, operator settings. */
+import { issue, type ConfigIssue } from "../issues";
+import type { ParsedConfig } from "../schema";
+
+/** Credentials match the repository URL scheme; each external-secrets provider has its settings. */
+export function gitopsRepo(cfg: ParsedConfig): ConfigIssue[] {
+    const g = cfg.gitops;
+    if (!g) return [];
+    const out: ConfigIssue[] = [];
+    const ssh = g.repo.url.startsWith("git@") || g.repo.url.startsWith("ssh://");
+    if (g.repo.credentials === "ssh" && !ssh) out.push(issue("gitops", ["repo", "credentials"], "ssh", `needs an ssh:// or git@ URL, not ${g.repo.url}`));
+    if (g.repo.credentials === "https" && ssh) out.push(issue("gitops", ["repo", "credentials"], "https", `needs an https:// URL, not ${g.repo.url}`));
+    if (ssh && g.repo.credentials === "none") out.push(issue("gitops", ["repo", "credentials"], "none", "cannot clone an SSH URL; use ssh with homelab:gitSshPrivateKey"));
+    const es = g.secrets.externalSecrets;
+    if (es?.provider === "infisical" && (!es.project || !es.environment)) {
+        out.push(issue("gitops", ["secrets", "externalSecrets"], es, "needs project and environment for Infisical"));
+    }
+    if (es?.provider === "vault" && !es.server) {
+        out.push(issue("gitops", ["secrets", "externalSecrets", "server"], undefined, "is required for Vault"));
+    }
+    return out;
+}
+
+/** The app-of-apps root watches `repo.path`; the ApplicationSets layout lists its sets. */
+export function gitopsRootPath(cfg: ParsedConfig): ConfigIssue[] {
+    const g = cfg.gitops;
+    if (!g) return [];
+    const out: ConfigIssue[] = [];
+    if (g.layout === "app-of-apps" && !g.repo.path) {
+        out.push(issue("gitops", ["repo", "path"], undefined, "is required when gitops.layout is app-of-apps (the folder the root Application watches)"));
+    }
+    if (g.layout === "applicationsets" && g.applicationSets.length === 0) {
+        out.push(issue("gitops", ["applicationSets"], [], "is empty but gitops.layout is applicationsets"));
+    }
+    if (g.layout === "app-of-apps" && g.applicationSets.length > 0) {
+        out.push(issue("gitops", ["applicationSets"], g.applicationSets.map((a) => a.name), "are set but gitops.layout is app-of-apps"));
+    }
+    return out;
+}
+
+/**
+ * ApplicationSet names are object names (unique), and two sets over the same folder would
+ * generate Applications with the same names and fight over them.
+ */
+export function gitopsApplicationSets(cfg: ParsedConfig): ConfigIssue[] {
+    const g = cfg.gitops;
+    if (!g) return [];
+    const out: ConfigIssue[] = [];
+    const names = new Map<string, number>();
+    const paths = new Map<string, number>();
+    g.applicationSets.forEach((a, i) => {
+        const first = names.get(a.name);
+        if (first !== undefined) out.push(issue("gitops", ["applicationSets", i, "name"], a.name, `is already used by gitops.applicationSets[${first}]`));
+        else names.set(a.name, i);
+        const p = a.path.replace(/^\.?\/+|\/+$/g, "");
+        const firstPath = paths.get(p);
+        if (firstPath !== undefined) out.push(issue("gitops", ["applicationSets", i, "path"], a.path, `is already covered by gitops.applicationSets[${firstPath}]`));
+        else paths.set(p, i);
+    });
+    return out;
+}
+
+/**
+ * `argocd.values` is committed text: credentials there would end up in Git and in the plan.
+ * The admin password has its own secret key (homelab:argocdAdminPassword).
+ */
+export function gitopsArgocdValues(cfg: ParsedConfig): ConfigIssue[] {
+    const v = cfg.gitops?.argocd.values as { configs?: { secret?: unknown; repositories?: unknown; credentialTemplates?: unknown } } | undefined;
+    const out: ConfigIssue[] = [];
+    for (const k of ["secret", "repositories", "credentialTemplates"] as const) {
+        if (v?.configs?.[k] !== undefined) {
+            out.push(issue("gitops", ["argocd", "values", "configs", k], "[redacted]", "may hold credentials and must not be set in the stack file; use homelab:argocdAdminPassword / gitSshPrivateKey / gitToken"));
+        }
+    }
+    return out;
+}
