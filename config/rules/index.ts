@@ -1,6 +1,7 @@
 /** All cross-field rules, in the order their findings are reported. */
 import * as addressing from "./addressing";
 import * as services from "./services";
+import * as storage from "./storage";
 import * as topology from "./topology";
 import type { Rule } from "./types";
 
@@ -19,12 +20,15 @@ export const errorRules: Rule[] = [
     services.loadBalancerProvider,
     services.cloudflareTunnel,
     services.certManagerIssuers,
-    services.storageDefault,
-    services.storageProvidersComplete,
+    storage.storageDefault,
+    storage.storageProvidersComplete,
+    storage.storageBackups,
+    storage.storageTalosPaths,
+    storage.storageClassNames,
     services.gitopsRepo,
 ];
 
-export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes];
+export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes, storage.k3sLocalStorageDefault];
 
-export { addressing, services, topology };
+export { addressing, services, storage, topology };
 export type { Rule, RuleResult } from "./types";
