@@ -17,8 +17,9 @@ export function makeMocks(opts: MockOptions): pulumi.runtime.Mocks {
                 // An empty id is how the engine reports "not created yet": the SDK makes it unknown.
                 return { id: undefined, state: inputs };
             }
-            const extra = outputFakes[args.type]?.(inputs, args.name) ?? {};
-            return { id: `${args.name}-id`, state: { ...inputs, ...extra } };
+            // A fake may choose the id (e.g. an image-factory schematic id derived from its input).
+            const { id, ...extra } = outputFakes[args.type]?.(inputs, args.name) ?? {};
+            return { id: typeof id === "string" ? id : `${args.name}-id`, state: { ...inputs, ...extra } };
         },
         call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
             const fake = opts.invokes?.[args.token] ?? invokeFakes[args.token];

@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { makeMocks, type MockOptions } from "./mocks";
 import { attachRecorder, type Recording } from "./recorder";
+import { UNKNOWN_MARK } from "./values";
 
 export interface RunOptions extends Partial<MockOptions> {
     /** Full config map (`homelab:cluster` -> JSON text), as the CLI would pass it. */
@@ -69,12 +70,14 @@ export async function runUnderMocks(program: () => unknown, opts: RunOptions): P
     process.on("unhandledRejection", onRejection);
     const restore = captureLogs(logs);
     let outputs: Record<string, unknown> | undefined;
+    let returned: unknown;
     let timer: NodeJS.Timeout | undefined;
     try {
         const done = (async () => {
             outputs = (await pulumi.runtime.runInPulumiStack(async () => {
                 try {
-                    return await program();
+                    returned = await program();
+                    return returned;
                 } catch (e) {
                     // A program that throws (invalid config) registers nothing further.
                     errors.push(e instanceof Error ? e : new Error(String(e)));
@@ -82,6 +85,11 @@ export async function runUnderMocks(program: () => unknown, opts: RunOptions): P
                 }
             })) as Record<string, unknown> | undefined;
             await settings.waitForRPCs();
+            // In preview a single unknown output (e.g. a kubeconfig) makes the whole stack-output
+            // object unknown; resolve key by key so the known ones stay readable.
+            if (outputs === undefined && returned !== null && typeof returned === "object") {
+                outputs = await resolvePerKey(returned as Record<string, unknown>);
+            }
         })();
         const timeout = new Promise<never>((_, reject) => {
             timer = setTimeout(() => reject(new Error(`program did not finish within ${opts.timeoutMs ?? 60000} ms (an await on an unknown Output in preview?)`)), opts.timeoutMs ?? 60000);
@@ -104,4 +112,15 @@ export async function runUnderMocks(program: () => unknown, opts: RunOptions): P
 function dedupe(errors: Error[]): Error[] {
     const seen = new Set<string>();
     return errors.filter((e) => (seen.has(e.message) ? false : (seen.add(e.message), true)));
+}
+
+/** Resolves each stack output on its own; unknown ones become "[unknown]". */
+async function resolvePerKey(returned: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(returned)) {
+        // isKnown/promise are public on the Output implementation (see tests/harness outputValue).
+        const o = pulumi.output(v) as unknown as { isKnown: Promise<boolean>; promise(): Promise<unknown> };
+        out[k] = (await o.isKnown) ? await o.promise() : UNKNOWN_MARK;
+    }
+    return out;
 }

@@ -26,6 +26,12 @@ export const talosBlock = z.strictObject({
     sysctls: z.record(z.string(), z.string()).default({}),
     /** Containerd CRI customisation written to /etc/cri/conf.d/20-customization.part (TOML). */
     criCustomization: z.string().optional(),
+    /**
+     * Disaster recovery: path (on the machine running pulumi) of an existing cluster's
+     * `secrets.yaml` (`talosctl gen secrets`) to import into the protected Secrets resource on the
+     * next `pulumi up`, instead of generating new cluster secrets. See docs/disaster-recovery.md.
+     */
+    importSecrets: z.string().min(1).optional(),
     /** Extra user patches appended after the generated ones. */
     patches: z
         .strictObject({
