@@ -4,9 +4,9 @@ module.exports = {
     roots: ["<rootDir>/tests"],
     testMatch: ["**/*.test.ts"],
     transform: {
-        // isolatedModules: type errors are caught once by `npm run typecheck`, not per test file,
-        // which keeps a file's start-up to module loading (see README "Tests").
-        "^.+\\.ts$": ["ts-jest", { isolatedModules: true }],
+        // tsconfig sets isolatedModules, so ts-jest transpiles file by file: type errors are
+        // caught once by `npm run typecheck`, and a test file's start-up is module loading only.
+        "^.+\\.ts$": "ts-jest",
     },
     moduleNameMapper: {
         "^@pulumiverse/talos$": "<rootDir>/sdks/talos/index.ts",

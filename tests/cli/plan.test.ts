@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { parseAllDocuments } from "yaml";
 import { plan, summary, writePlan } from "../../cli/plan";
 import { ROOT } from "../harness";
 
@@ -44,8 +44,12 @@ describe.each(stacks)("plan of stack %s", (stack) => {
         for (const p of result.placeholders) expect(summary(result, "out")).toContain(p);
     });
 
-    it("writes valid YAML for every yaml file", () => {
-        for (const f of result.files.filter((x) => x.path.endsWith(".yaml"))) expect(() => parse(f.content)).not.toThrow();
+    it("writes valid YAML (single or multi-document) for every yaml file", () => {
+        for (const f of result.files.filter((x) => x.path.endsWith(".yaml"))) {
+            const docs = parseAllDocuments(f.content);
+            const list = Array.isArray(docs) ? docs : [docs];
+            expect(list.flatMap((d) => d.errors.map((e) => `${f.path}: ${e.message}`))).toEqual([]);
+        }
     });
 });
 
