@@ -323,11 +323,47 @@ describe("storage layer", () => {
 });
 
 describe("whole program", () => {
+    const secrets: Record<string, string> = {
+        gitSshPrivateKey: "k",
+        sshPrivateKey: "k",
+        backupAccessKeyId: ACCESS_KEY,
+        backupSecretAccessKey: SECRET_KEY,
+        infisicalClientId: "i",
+        infisicalClientSecret: "s",
+        "cloudflare:apiToken": "t",
+    };
+
     it.each(["Pulumi.homelab.yaml", "Pulumi.pi-k3s.yaml"])("%s previews without errors", async (file) => {
-        const { raw } = readFixture(file);
-        const secrets: Record<string, string> = { gitSshPrivateKey: "k", sshPrivateKey: "k", backupAccessKeyId: ACCESS_KEY, backupSecretAccessKey: SECRET_KEY, infisicalClientId: "i", infisicalClientSecret: "s", "cloudflare:apiToken": "t" };
-        const r = await runProgram(raw, { secrets });
+        const r = await runProgram(readFixture(file).raw, { secrets });
         expect(r.errors.map((e) => e.message)).toEqual([]);
         expect(everythingPrinted(r)).not.toContain(SECRET_KEY);
+    });
+
+    it("nuc-talos preview: storage on the node layer's provider, after the cluster exists; the OpenEBS mount reaches every node", async () => {
+        const r = ok(await runProgram(readFixture("Pulumi.homelab.yaml").raw, { secrets }));
+        expect(ofType(r, "homelab:storage:RookCeph")).toHaveLength(1);
+        expect(ofType(r, "homelab:storage:OpenEbs")).toHaveLength(1);
+        const provider = one(r, "pulumi:providers:kubernetes");
+        const storage = r.resources.filter((x) => x.custom && x.type.startsWith("kubernetes:") && x.type !== "pulumi:providers:kubernetes");
+        expect(storage.length).toBeGreaterThanOrEqual(5);
+        for (const x of storage) expect(x.provider.startsWith(provider.urn)).toBe(true);
+        const kubeconfig = one(r, "talos:cluster/kubeconfig:Kubeconfig");
+        for (const ns of ofType(r, NAMESPACE)) expect(ns.dependencies).toContain(kubeconfig.urn);
+        const applies = ofType(r, "talos:machine/configurationApply:ConfigurationApply");
+        expect(applies.length).toBe(8);
+        for (const a of applies) expect(JSON.stringify(a.inputs.configPatches)).toContain("/var/openebs/local");
+    });
+
+    it("Longhorn on Talos preview: the schematic gains iscsi-tools and util-linux-tools, the kubelet the data-path mount", async () => {
+        const raw = readFixture("Pulumi.homelab.yaml").raw;
+        const r = ok(
+            await runProgram({ ...raw, storage: { longhorn: { enabled: true, replicas: 3, backup: { target: "nfs://10.0.60.5:/longhorn" } }, defaultClass: "longhorn" } }, { secrets }),
+        );
+        const schematic = String(one(r, "talos:imageFactory/schematic:Schematic").inputs.schematic);
+        expect(schematic).toContain("siderolabs/iscsi-tools");
+        expect(schematic).toContain("siderolabs/util-linux-tools");
+        for (const a of ofType(r, "talos:machine/configurationApply:ConfigurationApply")) expect(JSON.stringify(a.inputs.configPatches)).toContain("/var/lib/longhorn");
+        expect(values(releaseNamed(r, "longhorn")).defaultBackupStore).toEqual({ backupTarget: "nfs://10.0.60.5:/longhorn" });
+        expect(ofType(r, SECRET)).toHaveLength(0);
     });
 });
