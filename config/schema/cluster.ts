@@ -53,6 +53,13 @@ export const k3sBlock = z.strictObject({
     sshPort: z.number().int().min(1).max(65535).default(22),
     /** Built-ins to disable in addition to those our own components replace. */
     disable: z.array(z.enum(["coredns", "servicelb", "traefik", "local-storage", "metrics-server"])).default([]),
+    /**
+     * Built-ins to keep although the program would disable them: traefik is disabled by default
+     * (the GitOps repository brings its own ingress), local-storage unless storage.localPath is
+     * enabled. Keep traefik when the repository relies on k3s' packaged Traefik (its CRDs and
+     * `@kubernetescrd` middlewares).
+     */
+    keepBuiltins: z.array(z.enum(["traefik", "local-storage"])).default([]),
     /** Extra server flags, as config.yaml keys (e.g. { "etcd-expose-metrics": true }). */
     serverConfig: z.record(z.string(), z.unknown()).default({}),
     /** Extra agent flags, as config.yaml keys. */

@@ -11,6 +11,7 @@
  * Each provider family keeps its table in its own file beside this one.
  */
 import { cloudflareFakes } from "./cloudflare";
+import { commandFakes } from "./command";
 import { commonFakes } from "./common";
 import { talosFakes } from "./talos";
 
@@ -24,7 +25,7 @@ export interface FakeTable {
     readonly invokes: Readonly<Record<string, InvokeFake>>;
 }
 
-const tables: FakeTable[] = [commonFakes, talosFakes, cloudflareFakes];
+const tables: FakeTable[] = [commonFakes, commandFakes, talosFakes, cloudflareFakes];
 
 export const outputFakes: Readonly<Record<string, OutputFake>> = Object.assign({}, ...tables.map((t) => t.outputs));
 export const invokeFakes: Readonly<Record<string, InvokeFake>> = Object.assign({}, ...tables.map((t) => t.invokes));

@@ -1,0 +1,183 @@
+/**
+ * Renders each k3s node's /etc/rancher/k3s/config.yaml from the spec. Pure: same spec, same text.
+ *
+ * The file carries every flag (nothing goes into argv) but never the cluster token: it names a
+ * 0600 token file (`token-file`) that a separate command fills from stdin. So config.yaml is not
+ * a secret, and its text shows in preview diffs and in `plan` output.
+ *
+ * Facts: k3s-io/docs installation/configuration.md (config file keys = flag names),
+ * datastore/ha-embedded.md (cluster-init, joining servers, flags that must match on all servers),
+ * installation/packaged-components.md (--disable items), networking/basic-network-options.md.
+ */
+import { createHash } from "node:crypto";
+import { stringify } from "yaml";
+import type { ClusterSpec, NodeSpec } from "../../config/spec";
+import { controlPlanes, onlineNodes } from "../../config/spec";
+
+/** Where k3s reads its config. */
+export const K3S_CONFIG_PATH = "/etc/rancher/k3s/config.yaml";
+/** The cluster token, written 0600 from stdin; config.yaml points at it with `token-file`. */
+export const K3S_TOKEN_PATH = "/etc/rancher/k3s/cluster-token";
+/** k3s auto-deploy folder (applied on start and on change; first server only). */
+export const K3S_MANIFESTS_DIR = "/var/lib/rancher/k3s/server/manifests";
+/** k3s' default supervisor/API port: joining servers and agents register through it. */
+export const K3S_DEFAULT_PORT = 6443;
+
+/** The slice of the spec the k3s renderers read. */
+export type K3sSpec = Pick<ClusterSpec, "cluster" | "network" | "nodes" | "cni" | "loadBalancer" | "storage" | "apiServerUrl">;
+
+/** A k3s config.yaml as an object (keys = flag names without dashes). */
+export type K3sConfig = Record<string, unknown>;
+
+function k3sSettings(spec: K3sSpec) {
+    const k3s = spec.cluster.k3s;
+    if (!k3s) throw new Error(`cluster ${spec.cluster.name}: the k3s renderers need cluster.distribution k3s`);
+    return k3s;
+}
+
+/** Online servers in config order; the first one initialises embedded etcd. */
+export function k3sServers(spec: Pick<ClusterSpec, "nodes">): NodeSpec[] {
+    return controlPlanes(spec);
+}
+
+/** Online agents in config order. */
+export function k3sAgents(spec: Pick<ClusterSpec, "nodes">): NodeSpec[] {
+    return onlineNodes(spec).filter((n) => n.role === "worker");
+}
+
+/** The k3s release a node runs: its own pin, else the cluster's. */
+export function k3sVersionFor(spec: Pick<ClusterSpec, "cluster">, node: NodeSpec): string {
+    return node.k3sVersion ?? spec.cluster.k3s?.version ?? "";
+}
+
+function hostPort(host: string, port: number): string {
+    return `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
+
+/** Whether k3s' packaged local-path provisioner ("local-storage") stays on. */
+export function k3sKeepsLocalStorage(spec: K3sSpec): boolean {
+    return spec.storage.localPath?.enabled === true || k3sSettings(spec).keepBuiltins.includes("local-storage");
+}
+
+/**
+ * The `disable` list, identical on every server (k3s requires it). Our choices:
+ * - servicelb (klipper-lb) whenever another LoadBalancer implementation is configured or Cilium
+ *   runs: Cilium's LB-IPAM and MetalLB/kube-vip would race klipper for Service status.
+ * - traefik: the GitOps repository brings its own ingress (keep it with k3s.keepBuiltins).
+ * - local-storage unless storage.localPath uses it (the k3s built-in is our local-path on k3s).
+ * - plus whatever k3s.disable lists.
+ */
+export function k3sDisableList(spec: K3sSpec): string[] {
+    const k3s = k3sSettings(spec);
+    const out: string[] = [];
+    if (spec.loadBalancer.provider !== "none" || spec.cni.provider === "cilium") out.push("servicelb");
+    if (!k3s.keepBuiltins.includes("traefik")) out.push("traefik");
+    if (!k3sKeepsLocalStorage(spec)) out.push("local-storage");
+    for (const d of k3s.disable) if (!out.includes(d)) out.push(d);
+    return out;
+}
+
+/** Names the API server certificate must cover: VIP, endpoint, every server address. */
+export function k3sTlsSans(spec: K3sSpec): string[] {
+    const sans = [spec.network.vip, spec.cluster.endpoint, ...k3sServers(spec).map((n) => n.ip)];
+    return [...new Set(sans.filter((s): s is string => typeof s === "string" && s.length > 0))];
+}
+
+/**
+ * Flags that k3s requires to be identical on every server (FACTS §5, ha-embedded.md): CIDRs,
+ * disable list, CNI/kube-proxy switches. Rendered once and shared by all servers.
+ */
+export function k3sServerSharedConfig(spec: K3sSpec): K3sConfig {
+    const cfg: K3sConfig = {
+        "tls-san": k3sTlsSans(spec),
+        "write-kubeconfig-mode": "0600",
+        "cluster-cidr": spec.network.podCidr,
+        "service-cidr": spec.network.serviceCidr,
+        disable: k3sDisableList(spec),
+    };
+    if (spec.cluster.apiPort !== K3S_DEFAULT_PORT) cfg["https-listen-port"] = spec.cluster.apiPort;
+    if (spec.cni.provider === "cilium") {
+        // Cilium replaces flannel and k3s' network-policy controller; with kube-proxy replacement
+        // it also replaces kube-proxy (cilium docs: installation/k3s).
+        cfg["flannel-backend"] = "none";
+        cfg["disable-network-policy"] = true;
+        if (spec.cni.kubeProxyReplacement) cfg["disable-kube-proxy"] = true;
+    }
+    if (k3sKeepsLocalStorage(spec) && spec.storage.localPath?.enabled) {
+        cfg["default-local-storage-path"] = spec.storage.localPath.path;
+    }
+    return cfg;
+}
+
+/** Labels kubelet may set on itself outside the kubernetes.io/k8s.io namespaces. */
+const kubeletAllowedLabels = new Set([
+    "kubernetes.io/hostname",
+    "kubernetes.io/arch",
+    "kubernetes.io/os",
+    "beta.kubernetes.io/arch",
+    "beta.kubernetes.io/os",
+    "beta.kubernetes.io/instance-type",
+    "failure-domain.beta.kubernetes.io/region",
+    "failure-domain.beta.kubernetes.io/zone",
+    "topology.kubernetes.io/region",
+    "topology.kubernetes.io/zone",
+]);
+
+/**
+ * Whether kubelet accepts the label in --node-labels. Keys in the kubernetes.io / k8s.io
+ * namespaces (e.g. node-role.kubernetes.io/worker) make kubelet, and so k3s, refuse to start
+ * unless they are under kubelet.kubernetes.io / node.kubernetes.io or in a short allowed set
+ * (kubelet --node-labels reference; k3s-io/k3s#10916). Those are applied through the API instead.
+ */
+export function isKubeletLabel(key: string): boolean {
+    const slash = key.indexOf("/");
+    if (slash < 0) return true;
+    const ns = key.slice(0, slash);
+    const restricted = ["kubernetes.io", "k8s.io"].some((d) => ns === d || ns.endsWith(`.${d}`));
+    if (!restricted) return true;
+    const allowedPrefix = ["kubelet.kubernetes.io", "node.kubernetes.io"].some((d) => ns === d || ns.endsWith(`.${d}`));
+    return allowedPrefix || kubeletAllowedLabels.has(key);
+}
+
+/** `key=value` pairs, sorted by key. */
+export function labelPairs(labels: Readonly<Record<string, string>>): string[] {
+    return Object.keys(labels)
+        .sort()
+        .map((k) => `${k}=${labels[k]}`);
+}
+
+function nodeIdentity(node: NodeSpec): K3sConfig {
+    const cfg: K3sConfig = { "node-name": node.name, "node-ip": node.ip };
+    const labels = labelPairs(Object.fromEntries(Object.entries(node.labels).filter(([k]) => isKubeletLabel(k))));
+    // Present from registration on (schedulers see them at once); k3s applies these only when the
+    // node registers, so the label command (k3s-cluster.ts) keeps every label current afterwards.
+    if (labels.length > 0) cfg["node-label"] = labels;
+    if (node.taints.length > 0) cfg["node-taint"] = [...node.taints];
+    return cfg;
+}
+
+/** The config object for one online node. */
+export function renderK3sConfig(spec: K3sSpec, node: NodeSpec): K3sConfig {
+    const k3s = k3sSettings(spec);
+    const servers = k3sServers(spec);
+    const first = servers[0];
+    if (!first) throw new Error(`cluster ${spec.cluster.name}: no online server`);
+    const join: K3sConfig = { "token-file": K3S_TOKEN_PATH };
+    if (node.role === "controlplane") {
+        if (node.name === first.name) join["cluster-init"] = true;
+        // Joining servers talk to the first server directly: the VIP may not answer yet.
+        else join.server = hostPort(first.ip, spec.cluster.apiPort);
+        return { ...join, ...nodeIdentity(node), ...k3sServerSharedConfig(spec), ...k3s.serverConfig };
+    }
+    return { server: spec.apiServerUrl, ...join, ...nodeIdentity(node), ...k3s.agentConfig };
+}
+
+/** config.yaml text for one node. */
+export function k3sConfigYaml(spec: K3sSpec, node: NodeSpec): string {
+    return `# Rendered by homelab (components/nodes/k3s-config.ts) for ${node.name}; edits are overwritten.\n` + stringify(renderK3sConfig(spec, node), { lineWidth: 0 });
+}
+
+/** Short content hash used in command triggers. */
+export function sha256(text: string): string {
+    return createHash("sha256").update(text).digest("hex");
+}

@@ -1,0 +1,248 @@
+/**
+ * The k3s node layer under the mock engine: what the engine receives for each topology, the
+ * join order, secretness (canary SSH key and token never printed), preinstalled mode, change
+ * isolation, preview safety, the kubeconfig into the provider, and the plan artifacts.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parse, stringify } from "yaml";
+import { k3sArtifacts } from "../../cli/artifacts/k3s";
+import type { RecordedResource } from "../../cli/engine/recorder";
+import { plan } from "../../cli/plan";
+import { k3sConfigYaml } from "../../components/nodes/k3s-config";
+import { kubeVipManifestYaml } from "../../components/nodes/kube-vip-manifests";
+import { images } from "../../config/versions";
+import { everythingPrinted, ofType, ok, one, ROOT, runProgram, specFrom, type RawConfig } from "../harness";
+
+type Obj = Record<string, unknown>;
+const CANARY = "CANARY-SSH-KEY-123";
+const secrets = { sshPrivateKey: CANARY };
+const CMD = "command:remote:Command";
+const TOKEN = "random:index/randomPassword:RandomPassword";
+
+function cluster(nodes: Obj[], over: Obj = {}, k3s: Obj = {}): RawConfig {
+    return {
+        cluster: { name: "lab", distribution: "k3s", endpoint: "10.0.0.10", k3s: { version: "v1.33.4+k3s1", ...k3s } },
+        network: { nodeCidr: "10.0.0.0/24", gateway: "10.0.0.1", vip: "10.0.0.10" },
+        nodes,
+        ...over,
+    };
+}
+const server = (n: number, extra: Obj = {}) => ({ name: `cp${n}`, role: "controlplane", ip: `10.0.0.1${n}`, ...extra });
+const agent = (n: number, extra: Obj = {}) => ({ name: `w${n}`, role: "worker", ip: `10.0.0.2${n}`, ...extra });
+
+const threePlusAgents = () =>
+    cluster([
+        server(1),
+        server(2),
+        server(3, { hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyOfCp3" }),
+        agent(1),
+        agent(2, { sshUser: "ubuntu" }),
+        agent(3, { labels: { "nvidia.com/gpu.present": "true" }, taints: ["nvidia.com/gpu=true:NoSchedule"] }),
+        agent(4, { offline: true }),
+    ]);
+
+const cmd = (r: { resources: RecordedResource[] }, name: string) => one(r as never, CMD, name);
+const urnOf = (r: { resources: RecordedResource[] }, name: string) => cmd(r, name).urn;
+
+describe("K3sCluster under the mock engine", () => {
+    it("single server: token, kube-vip before k3s, install, kubeconfig, provider", async () => {
+        const r = ok(await runProgram(cluster([server(1)]), { secrets, preview: false }));
+        const comp = one(r, "homelab:nodes:K3sCluster", "lab");
+        expect(ofType(r, CMD).map((c) => c.name).sort()).toEqual(["lab-cp1-install", "lab-cp1-kube-vip", "lab-cp1-token", "lab-kubeconfig"]);
+        for (const c of ofType(r, CMD)) {
+            expect(c.parent).toBe(comp.urn);
+            expect(c.version).toBe("1.2.1");
+            expect(c.inputs.connection).toEqual({ host: "10.0.0.11", port: 22, user: "root", privateKey: "[secret]", dialErrorLimit: 30, perDialTimeout: 10 });
+            expect(c.secretPaths).toContain("connection.privateKey");
+            expect(c.inputs.delete).toBeUndefined(); // never uninstall k3s on destroy/replace
+        }
+
+        const token = one(r, TOKEN);
+        expect(token.protect).toBe(true);
+        expect(token.inputs).toMatchObject({ length: 64, special: false });
+        expect(token.additionalSecretOutputs).toContain("result");
+
+        const tokenCmd = cmd(r, "lab-cp1-token");
+        expect(tokenCmd.inputs.stdin).toBe("[secret]");
+        expect(tokenCmd.secretPaths).toContain("stdin");
+        expect(tokenCmd.dependencies).toEqual([token.urn]);
+
+        const spec = specFrom(cluster([server(1)]));
+        const kubeVip = cmd(r, "lab-cp1-kube-vip");
+        expect(kubeVip.inputs.stdin).toBe(kubeVipManifestYaml({ vip: "10.0.0.10", interface: "eth0", port: 6443, image: images.kubeVip }));
+        expect(kubeVip.inputs.create).toContain("/var/lib/rancher/k3s/server/manifests/homelab-kube-vip.yaml");
+
+        const install = cmd(r, "lab-cp1-install");
+        expect(install.inputs.stdin).toBe(k3sConfigYaml(spec, spec.nodes[0]));
+        expect(install.inputs.stdin).toContain("cluster-init: true");
+        expect(install.secretPaths).toEqual(["connection.privateKey"]);
+        expect(install.dependencies.sort()).toEqual([kubeVip.urn, tokenCmd.urn].sort());
+        expect((install.inputs.triggers as string[])[0]).toBe("v1.33.4+k3s1");
+        expect(install.inputs.update).toBe(install.inputs.create);
+
+        const read = cmd(r, "lab-kubeconfig");
+        expect(read.inputs.logging).toBe("none");
+        expect(read.additionalSecretOutputs).toEqual(["stdout"]);
+        expect(read.dependencies).toEqual([install.urn]);
+
+        const provider = one(r, "pulumi:providers:kubernetes");
+        expect(provider.inputs).toMatchObject({ clusterIdentifier: "lab", kubeconfig: "[secret]" });
+        expect(provider.dependencies).toEqual([read.urn]);
+        // The kubeconfig read back is followed through the rewrite into the provider.
+        const kc = String(provider.plainInputs.kubeconfig);
+        expect(kc).toContain("server: https://10.0.0.10:6443");
+        expect(kc).not.toContain("127.0.0.1");
+        expect(everythingPrinted(r)).not.toContain(CANARY);
+        expect(everythingPrinted(r)).not.toContain("client-key-data");
+    });
+
+    it("3 servers + agents: servers chained, agents only after the first server, no secret printed", async () => {
+        const r = ok(await runProgram(threePlusAgents(), { secrets, preview: false }));
+        const deps = (name: string) => cmd(r, name).dependencies.filter((u) => u.endsWith("-install")).sort();
+        expect(deps("lab-cp1-install")).toEqual([]);
+        expect(deps("lab-cp2-install")).toEqual([urnOf(r, "lab-cp1-install")]);
+        expect(deps("lab-cp3-install")).toEqual([urnOf(r, "lab-cp2-install")]);
+        for (const a of ["w1", "w2", "w3"]) {
+            expect(deps(`lab-${a}-install`)).toEqual([urnOf(r, "lab-cp1-install")]);
+            expect(cmd(r, `lab-${a}-install`).dependencies).toContain(urnOf(r, `lab-${a}-token`));
+        }
+        expect(r.resources.some((x) => x.name.startsWith("lab-w4-"))).toBe(false); // offline
+        expect(ofType(r, CMD).filter((c) => c.name.endsWith("-kube-vip")).map((c) => c.name)).toEqual(["lab-cp1-kube-vip"]);
+
+        // Joining servers go through the first server; agents through the endpoint.
+        expect(cmd(r, "lab-cp3-install").inputs.stdin).toContain("server: https://10.0.0.11:6443");
+        expect(cmd(r, "lab-w3-install").inputs.stdin).toContain("server: https://10.0.0.10:6443");
+        expect(cmd(r, "lab-w3-install").inputs.stdin).toContain("nvidia.com/gpu=true:NoSchedule");
+        // Labels and taints go through the API from the first server, after that node joined.
+        const labels = cmd(r, "lab-w3-labels");
+        expect((labels.inputs.connection as Obj).host).toBe("10.0.0.11");
+        expect(labels.dependencies).toEqual([urnOf(r, "lab-w3-install")]);
+        expect(String(labels.inputs.create)).toContain("kubectl label node \"$node\" --overwrite '\\''nvidia.com/gpu.present=true'\\''");
+        expect(ofType(r, CMD).filter((c) => c.name.endsWith("-labels")).map((c) => c.name)).toEqual(["lab-w3-labels"]);
+        // Host key pinning and per-node SSH user.
+        expect((cmd(r, "lab-cp3-install").inputs.connection as Obj).hostKey).toBe("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyOfCp3");
+        expect((cmd(r, "lab-cp2-install").inputs.connection as Obj).hostKey).toBeUndefined();
+        expect((cmd(r, "lab-w2-install").inputs.connection as Obj).user).toBe("ubuntu");
+        expect(String(cmd(r, "lab-w2-install").inputs.create)).toMatch(/^sudo -n bash -c '/);
+
+        // One token for the cluster, fed to every node on stdin only.
+        const token = one(r, TOKEN);
+        const tokenValue = "fake-password-lab-token";
+        for (const c of ofType(r, CMD).filter((x) => x.name.endsWith("-token"))) {
+            expect(c.plainInputs.stdin).toBe(tokenValue);
+            expect(c.inputs.stdin).toBe("[secret]");
+            expect(c.dependencies).toEqual([token.urn]);
+        }
+        const printed = everythingPrinted(r);
+        expect(printed).not.toContain(CANARY);
+        expect(printed).not.toContain(tokenValue);
+        for (const c of ofType(r, CMD)) {
+            for (const field of ["create", "update"]) expect(String(c.plainInputs[field] ?? "")).not.toContain(tokenValue);
+            expect(JSON.stringify(c.plainInputs.environment ?? {})).not.toContain(tokenValue);
+        }
+
+        // The plan writer: one plain config.yaml per online node, plus the kube-vip manifest.
+        const spec = specFrom(threePlusAgents());
+        const files = k3sArtifacts({ resources: r.resources, spec });
+        expect(files.map((f) => f.path).sort()).toEqual(
+            ["cp1", "cp2", "cp3", "w1", "w2", "w3"]
+                .map((n) => `k3s/${n}/config.yaml`)
+                .concat([
+                    "k3s/cp1/manifests/ServiceAccount_kube-system_kube-vip.yaml",
+                    "k3s/cp1/manifests/ClusterRole__system-kube-vip-role.yaml",
+                    "k3s/cp1/manifests/ClusterRoleBinding__system-kube-vip-binding.yaml",
+                    "k3s/cp1/manifests/DaemonSet_kube-system_kube-vip.yaml",
+                ])
+                .sort(),
+        );
+        for (const n of spec.nodes.filter((x) => !x.offline)) {
+            expect(files.find((f) => f.path === `k3s/${n.name}/config.yaml`)?.content).toBe(k3sConfigYaml(spec, n));
+        }
+        expect(parse(files.find((f) => f.path.endsWith("DaemonSet_kube-system_kube-vip.yaml"))?.content ?? "")).toMatchObject({ kind: "DaemonSet", metadata: { name: "kube-vip" } });
+        for (const f of files) {
+            expect(f.content).not.toContain(CANARY);
+            expect(f.content).not.toContain(tokenValue);
+        }
+    });
+
+    it("2 servers without a VIP: warns about the even etcd member count, chains them, no kube-vip", async () => {
+        const cfg = cluster([server(1), server(2), agent(1)], { network: { nodeCidr: "10.0.0.0/24", gateway: "10.0.0.1" } });
+        (cfg.cluster as Obj).endpoint = "10.0.0.11";
+        const r = ok(await runProgram(cfg, { secrets }));
+        expect(ofType(r, CMD).filter((c) => c.name.endsWith("-kube-vip"))).toEqual([]);
+        expect(cmd(r, "lab-w1-install").inputs.stdin).toContain("server: https://10.0.0.11:6443");
+        expect(r.logs).toEqual(expect.arrayContaining([expect.objectContaining({ severity: "warning", message: expect.stringContaining("even etcd member count") })]));
+        expect(cmd(r, "lab-cp2-install").dependencies).toContain(urnOf(r, "lab-cp1-install"));
+        expect(cmd(r, "lab-w1-install").dependencies).not.toContain(urnOf(r, "lab-cp2-install"));
+    });
+
+    it("preinstalled (NixOS): no token, no install; the kubeconfig is read and labels set via the API", async () => {
+        const cfg = cluster([server(1), server(2), server(3), agent(1, { labels: { "node.longhorn.io/create-default-disk": "false" } })], {}, { install: "preinstalled", kubeconfigPath: "/etc/rancher/k3s/k3s.yaml" });
+        const r = ok(await runProgram(cfg, { secrets, preview: false }));
+        expect(ofType(r, TOKEN)).toEqual([]);
+        expect(ofType(r, CMD).map((c) => c.name)).toEqual(["lab-w1-labels", "lab-kubeconfig"]);
+        expect(cmd(r, "lab-w1-labels").dependencies).toEqual([]);
+        const read = cmd(r, "lab-kubeconfig");
+        expect(read.inputs.logging).toBe("none");
+        expect(read.additionalSecretOutputs).toEqual(["stdout"]);
+        expect((read.inputs.connection as Obj).host).toBe("10.0.0.11");
+        expect(read.dependencies).toEqual([]);
+        expect(String(one(r, "pulumi:providers:kubernetes").plainInputs.kubeconfig)).toContain("server: https://10.0.0.10:6443");
+        expect(k3sArtifacts({ resources: r.resources, spec: specFrom(cfg) })).toEqual([]);
+        expect(everythingPrinted(r)).not.toContain(CANARY);
+        expect(r.logs).toEqual(expect.arrayContaining([expect.objectContaining({ severity: "warning", message: expect.stringContaining("kube-vip is not deployed") })]));
+    });
+
+    it("an agents-only change leaves every server input untouched and re-runs only that agent", async () => {
+        const before = threePlusAgents();
+        const after = threePlusAgents();
+        const nodes = after.nodes as Obj[];
+        nodes[5] = { ...nodes[5], labels: { "nvidia.com/gpu.present": "true", "homelab/tier": "inference" }, k3sVersion: "v1.33.5+k3s1" };
+        const [a, b] = [ok(await runProgram(before, { secrets })), ok(await runProgram(after, { secrets }))];
+        const byName = (r: { resources: RecordedResource[] }) => new Map(r.resources.map((x) => [x.urn, x]));
+        const [ma, mb] = [byName(a), byName(b)];
+        expect([...mb.keys()].sort()).toEqual([...ma.keys()].sort());
+        const changed = [...ma.keys()].filter((u) => JSON.stringify(ma.get(u)?.inputs) !== JSON.stringify(mb.get(u)?.inputs));
+        expect(changed.map((u) => u.split("::").pop()).sort()).toEqual(["lab-w3-install", "lab-w3-labels"]);
+        // The version change is visible per node in preview: triggers and the script itself.
+        const [ia, ib] = [cmd(a, "lab-w3-install"), cmd(b, "lab-w3-install")];
+        expect((ia.inputs.triggers as string[])[0]).toBe("v1.33.4+k3s1");
+        expect((ib.inputs.triggers as string[])[0]).toBe("v1.33.5+k3s1");
+        expect(String(ib.inputs.create)).toContain("k3s_version='\\''v1.33.5+k3s1'\\''");
+        expect(String(ib.inputs.stdin)).toContain("homelab/tier=inference");
+    });
+
+    it("preview of a fresh stack (every output unknown) completes with the kubeconfig unknown", async () => {
+        const r = ok(await runProgram(threePlusAgents(), { secrets, timeoutMs: 30000 }));
+        expect(r.errors).toEqual([]);
+        const provider = one(r, "pulumi:providers:kubernetes");
+        expect(["[secret]", "[unknown]"]).toContain(provider.inputs.kubeconfig);
+        expect(provider.plainInputs.kubeconfig).toBe("[unknown]");
+        // Plain inputs (config.yaml) are known in preview, so plan can show them.
+        expect(cmd(r, "lab-cp1-install").inputs.stdin).toContain("cluster-init: true");
+        expect(everythingPrinted(r)).not.toContain(CANARY);
+    });
+
+    it("plan of a k3s stack file writes k3s/<node>/config.yaml for every online node", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k3s-plan-"));
+        try {
+            const cfg = threePlusAgents();
+            const file = path.join(dir, "Pulumi.k3s-test.yaml");
+            fs.writeFileSync(file, stringify({ config: Object.fromEntries(Object.entries(cfg).map(([k, v]) => [`homelab:${k}`, v])) }));
+            const result = await plan({ file }, ROOT);
+            const paths = result.files.map((f) => f.path);
+            for (const n of ["cp1", "cp2", "cp3", "w1", "w2", "w3"]) expect(paths).toContain(`k3s/${n}/config.yaml`);
+            expect(paths).not.toContain("k3s/w4/config.yaml");
+            const resources = JSON.parse(result.files.find((f) => f.path === "resources.json")?.content ?? "[]") as Array<{ name: string; dependencies: string[]; protect: boolean }>;
+            const res = (n: string) => resources.find((x) => x.name === n);
+            expect(res("lab-cp3-install")?.dependencies.some((u) => u.endsWith("::lab-cp2-install"))).toBe(true);
+            expect(res("lab-w1-install")?.dependencies.filter((u) => u.endsWith("-install"))).toEqual([expect.stringMatching(/::lab-cp1-install$/)]);
+            expect(res("lab-token")?.protect).toBe(true);
+            for (const f of result.files) expect(f.content).not.toContain("plan-placeholder");
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+});
