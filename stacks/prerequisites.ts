@@ -61,7 +61,7 @@ export function nodePrerequisites(spec: Pick<ClusterSpec, "cluster" | "storage">
     const modules: string[] = [];
     const k3sDisable: string[] = [];
     const mountKey = (m: Mount) => m.destination;
-    const local = localStoragePlan(spec.cluster.distribution, spec.cluster.k3s?.disable ?? [], s);
+    const local = localStoragePlan(spec.cluster.distribution, spec.cluster.k3s, s);
 
     if (s.longhorn?.enabled) {
         if (talos) {

@@ -22,7 +22,7 @@ const k3sBuiltinClass = "local-path";
 export function defaultStorageClassName(spec: Pick<ClusterSpec, "cluster" | "storage">): string | undefined {
     const def = defaultStorageProvider(spec.storage);
     if (def) return storageClassName(spec.storage, def);
-    const local = localStoragePlan(spec.cluster.distribution, spec.cluster.k3s?.disable ?? [], spec.storage);
+    const local = localStoragePlan(spec.cluster.distribution, spec.cluster.k3s, spec.storage);
     // No provider chosen: on k3s the kept addon's class stays the default, as k3s ships it.
     return local.k3sBuiltin === "keep" ? k3sBuiltinClass : undefined;
 }
@@ -62,7 +62,7 @@ export function buildStorage(spec: ClusterSpec, nodes: NodesLayer, network: Netw
         ready.push(nfs);
         classes.push(nfs.storageClassName);
     }
-    const local = localStoragePlan(spec.cluster.distribution, spec.cluster.k3s?.disable ?? [], s);
+    const local = localStoragePlan(spec.cluster.distribution, spec.cluster.k3s, s);
     if (local.localPath === "deploy" && s.localPath) {
         const lp = new LocalPath("local-path", {
             path: localPathHostPath(spec),

@@ -65,7 +65,7 @@ export class Longhorn extends pulumi.ComponentResource {
                     { parent: this, provider, dependsOn: [ns], retainOnDelete: true },
                 );
             } else {
-                pulumi.log.warn(`storage.longhorn.backup.target ${target} needs credentials: set backupAccessKeyId and backupSecretAccessKey`, this);
+                void pulumi.log.warn(`storage.longhorn.backup.target ${target} needs credentials: set backupAccessKeyId and backupSecretAccessKey`, this);
             }
         }
 

@@ -4,7 +4,7 @@
  */
 import { issue, type ConfigIssue } from "../issues";
 import type { ParsedConfig } from "../schema";
-import { localStoragePlan, storageClassesByProvider, storageProviders } from "../schema/storage";
+import { defaultStorageProvider, localStoragePlan, storageClassesByProvider, storageProviders } from "../schema/storage";
 
 /**
  * Exactly one default StorageClass: the chosen provider must be enabled, and no two providers may
@@ -106,20 +106,27 @@ export function storageClassNames(cfg: ParsedConfig): ConfigIssue[] {
 }
 
 /**
- * Warning: on a k3s the program does not install (`install: preinstalled`, e.g. NixOS) it cannot
- * disable k3s' local-storage addon, whose `local-path` class would be a second default.
+ * Warning: k3s' local-storage addon would be a second default class, either because the program
+ * does not install k3s (`install: preinstalled`, e.g. NixOS) and so cannot disable it, or because
+ * the stack keeps it (`cluster.k3s.keepBuiltins`) next to another default provider.
  */
 export function k3sLocalStorageDefault(cfg: ParsedConfig): ConfigIssue[] {
     const k3s = cfg.cluster.k3s;
-    if (cfg.cluster.distribution !== "k3s" || k3s?.install !== "preinstalled") return [];
-    const plan = localStoragePlan("k3s", k3s.disable, cfg.storage);
-    if (plan.k3sBuiltin !== "disable") return [];
-    return [
-        issue(
-            "cluster",
-            ["k3s", "disable"],
-            k3s.disable,
-            "lacks local-storage: k3s' built-in local-path class would be a second default. Disable it in the host's k3s config (NixOS: services.k3s.extraFlags = [\"--disable local-storage\"]) and list it here",
-        ),
-    ];
+    if (cfg.cluster.distribution !== "k3s" || !k3s) return [];
+    const plan = localStoragePlan("k3s", k3s, cfg.storage);
+    const def = defaultStorageProvider(cfg.storage);
+    if (k3s.install === "preinstalled" && plan.k3sBuiltin === "disable") {
+        return [
+            issue(
+                "cluster",
+                ["k3s", "disable"],
+                k3s.disable,
+                "lacks local-storage: k3s' built-in local-path class would be a second default. Disable it in the host's k3s config (NixOS: services.k3s.extraFlags = [\"--disable local-storage\"]) and list it here",
+            ),
+        ];
+    }
+    if (plan.k3sBuiltin === "keep" && def !== undefined && def !== "localPath") {
+        return [issue("cluster", ["k3s", "keepBuiltins"], k3s.keepBuiltins, `keeps local-storage, whose local-path class is a second default next to storage.${def}`)];
+    }
+    return [];
 }

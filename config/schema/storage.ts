@@ -142,8 +142,8 @@ export function storageClassesByProvider(storage: StorageSettings): Array<{ prov
 /** What happens to k3s' built-in local-path provisioner ("local-storage" addon) and to `localPath`. */
 export interface LocalStoragePlan {
     /**
-     * `keep`: k3s' addon stays (it marks its `local-path` class default); `disable`: the node layer
-     * must add `local-storage` to k3s' `disable` list; `user-disabled`: the stack already lists it;
+     * `keep`: k3s' addon stays (it marks its `local-path` class default); `disable`: it goes into
+     * k3s' `disable` list; `user-disabled`: the stack lists it in `cluster.k3s.disable`;
      * `none`: not k3s.
      */
     readonly k3sBuiltin: "keep" | "disable" | "user-disabled" | "none";
@@ -151,17 +151,27 @@ export interface LocalStoragePlan {
     readonly localPath: "off" | "k3s-builtin" | "deploy";
 }
 
+/** The parts of `cluster.k3s` that decide about the addon. */
+export interface K3sBuiltinChoice {
+    readonly disable: readonly string[];
+    readonly keepBuiltins: readonly string[];
+}
+
 /**
  * k3s re-applies its local-storage manifest (with `is-default-class: "true"`) on every start and
  * upgrade, so patching the annotation does not stick (k3s-io/k3s#4083, #11936): the only reliable
- * way to make another class the one default is to disable the addon. It is kept when no other
- * provider is the default; then it also serves `localPath`.
+ * way to make another class the one default is to disable the addon. It is kept only when it
+ * serves `localPath` as the default (or no other default is chosen), or when the stack keeps it
+ * explicitly (`cluster.k3s.keepBuiltins`); an explicit `cluster.k3s.disable` always wins.
+ * The k3s node layer renders its `disable` list from this same function.
  */
-export function localStoragePlan(distribution: "talos" | "k3s", k3sDisable: readonly string[], storage: StorageSettings): LocalStoragePlan {
+export function localStoragePlan(distribution: "talos" | "k3s", k3s: K3sBuiltinChoice | undefined, storage: StorageSettings): LocalStoragePlan {
     const wanted = storage.localPath?.enabled === true;
     if (distribution !== "k3s") return { k3sBuiltin: "none", localPath: wanted ? "deploy" : "off" };
     const def = defaultStorageProvider(storage);
-    if (k3sDisable.includes("local-storage")) return { k3sBuiltin: "user-disabled", localPath: wanted ? "deploy" : "off" };
-    if (def === undefined || def === "localPath") return { k3sBuiltin: "keep", localPath: wanted ? "k3s-builtin" : "off" };
+    if (k3s?.disable.includes("local-storage")) return { k3sBuiltin: "user-disabled", localPath: wanted ? "deploy" : "off" };
+    const servesDefault = wanted && (def === undefined || def === "localPath");
+    if (servesDefault) return { k3sBuiltin: "keep", localPath: "k3s-builtin" };
+    if (k3s?.keepBuiltins.includes("local-storage")) return { k3sBuiltin: "keep", localPath: wanted ? "k3s-builtin" : "off" };
     return { k3sBuiltin: "disable", localPath: wanted ? "deploy" : "off" };
 }

@@ -3,6 +3,7 @@
  * (types, names, parents, provider, dependencies, retention, secretness), Rook-Ceph + OpenEBS
  * together, exactly one default class per seed stack, and a whole-program preview.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Helm values are free-form trees; tests index into them directly */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { RecordedResource } from "../../cli/engine/recorder";
@@ -352,6 +353,35 @@ describe("whole program", () => {
         const applies = ofType(r, "talos:machine/configurationApply:ConfigurationApply");
         expect(applies.length).toBe(8);
         for (const a of applies) expect(JSON.stringify(a.inputs.configPatches)).toContain("/var/openebs/local");
+    });
+
+    it("pi-k3s preview: Longhorn's host packages and iscsid in the install script, local-storage disabled, storage after the servers", async () => {
+        const r = ok(await runProgram(readFixture("Pulumi.pi-k3s.yaml").raw, { secrets }));
+        const installs = r.resources.filter((x) => x.type === "command:remote:Command" && String(x.inputs.create).includes("homelab:k3s-install"));
+        expect(installs.length).toBeGreaterThan(0);
+        for (const i of installs) {
+            expect(String(i.inputs.create)).toContain("open-iscsi");
+            expect(String(i.inputs.create)).toContain("iscsid");
+        }
+        // `disable` is a server flag: every server's config.yaml drops the addon.
+        const servers = installs.filter((i) => String(i.inputs.stdin).includes("disable:"));
+        expect(servers).toHaveLength(3);
+        for (const sv of servers) expect(String(sv.inputs.stdin)).toMatch(/disable:[\s\S]*- local-storage/);
+        const ns = one(r, NAMESPACE, "longhorn-namespace");
+        expect(ns.dependencies).toEqual(expect.arrayContaining(installs.map((i) => i.urn)));
+        expect(everythingPrinted(r)).not.toContain(ACCESS_KEY);
+    });
+
+    it("proxmox-k3s preview: k3s keeps its local-path (the default) and nfs-common is installed", async () => {
+        const r = ok(await runProgram(readFixture("Pulumi.proxmox-k3s.yaml").raw, { secrets: { ...secrets, gitToken: "t" } }));
+        const installs = r.resources.filter((x) => x.type === "command:remote:Command" && String(x.inputs.create).includes("homelab:k3s-install"));
+        expect(installs.length).toBeGreaterThan(0);
+        for (const i of installs) {
+            expect(String(i.inputs.create)).toContain("nfs-common");
+            expect(String(i.inputs.stdin)).not.toContain("local-storage");
+        }
+        expect(ofType(r, "homelab:storage:LocalPath")).toHaveLength(0);
+        expect(values(releaseNamed(r, "nfs-subdir-external-provisioner")).storageClass.defaultClass).toBe(false);
     });
 
     it("Longhorn on Talos preview: the schematic gains iscsi-tools and util-linux-tools, the kubelet the data-path mount", async () => {

@@ -2,6 +2,7 @@
  * Pure storage logic: the default-class choice, k3s' local-storage addon, node prerequisites on
  * both distributions, the values/manifests each provider renders, and the storage rules.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Helm values are free-form trees; tests index into them directly */
 import { validateConfig } from "../../config/validate";
 import { defaultStorageProvider, localStoragePlan, storageClassesByProvider, type StorageSettings } from "../../config/schema/storage";
 import { storageSchema } from "../../config/schema/storage";
@@ -47,26 +48,36 @@ describe("default StorageClass choice", () => {
 });
 
 describe("k3s' built-in local-storage addon", () => {
-    it("is kept (and serves localPath) when localPath or nothing is the default", () => {
-        expect(localStoragePlan("k3s", [], storage({ localPath: { enabled: true }, nfs: { enabled: true }, defaultClass: "localPath" }))).toEqual({ k3sBuiltin: "keep", localPath: "k3s-builtin" });
-        expect(localStoragePlan("k3s", [], storage({}))).toEqual({ k3sBuiltin: "keep", localPath: "off" });
+    const k3s = (disable: string[] = [], keepBuiltins: string[] = []) => ({ disable, keepBuiltins });
+
+    it("is kept, and serves localPath, when localPath is the default or no other default is chosen", () => {
+        expect(localStoragePlan("k3s", k3s(), storage({ localPath: { enabled: true }, nfs: { enabled: true }, defaultClass: "localPath" }))).toEqual({ k3sBuiltin: "keep", localPath: "k3s-builtin" });
+        expect(localStoragePlan("k3s", k3s(), storage({ localPath: { enabled: true } }))).toEqual({ k3sBuiltin: "keep", localPath: "k3s-builtin" });
     });
 
-    it("must be disabled when another provider is the default; localPath is then deployed by us", () => {
-        expect(localStoragePlan("k3s", [], storage({ longhorn: { enabled: true }, defaultClass: "longhorn" }))).toEqual({ k3sBuiltin: "disable", localPath: "off" });
-        expect(localStoragePlan("k3s", [], storage({ longhorn: { enabled: true }, localPath: { enabled: true }, defaultClass: "longhorn" }))).toEqual({
+    it("is disabled when nothing uses it or another provider is the default; localPath is then deployed by us", () => {
+        expect(localStoragePlan("k3s", k3s(), storage({}))).toEqual({ k3sBuiltin: "disable", localPath: "off" });
+        expect(localStoragePlan("k3s", k3s(), storage({ longhorn: { enabled: true }, defaultClass: "longhorn" }))).toEqual({ k3sBuiltin: "disable", localPath: "off" });
+        expect(localStoragePlan("k3s", k3s(), storage({ longhorn: { enabled: true }, localPath: { enabled: true }, defaultClass: "longhorn" }))).toEqual({
             k3sBuiltin: "disable",
             localPath: "deploy",
         });
-        expect(localStoragePlan("k3s", ["local-storage"], storage({ localPath: { enabled: true }, defaultClass: "localPath" }))).toEqual({ k3sBuiltin: "user-disabled", localPath: "deploy" });
+    });
+
+    it("follows cluster.k3s: disable always wins, keepBuiltins keeps it", () => {
+        expect(localStoragePlan("k3s", k3s(["local-storage"]), storage({ localPath: { enabled: true }, defaultClass: "localPath" }))).toEqual({ k3sBuiltin: "user-disabled", localPath: "deploy" });
+        expect(localStoragePlan("k3s", k3s([], ["local-storage"]), storage({}))).toEqual({ k3sBuiltin: "keep", localPath: "off" });
+        expect(localStoragePlan("k3s", k3s(["local-storage"], ["local-storage"]), storage({}))).toEqual({ k3sBuiltin: "user-disabled", localPath: "off" });
     });
 
     it("does not exist on Talos, where localPath is always deployed", () => {
-        expect(localStoragePlan("talos", [], storage({ localPath: { enabled: true } }))).toEqual({ k3sBuiltin: "none", localPath: "deploy" });
+        expect(localStoragePlan("talos", undefined, storage({ localPath: { enabled: true } }))).toEqual({ k3sBuiltin: "none", localPath: "deploy" });
     });
 
     it("decides the cluster's one default class name", () => {
-        expect(defaultStorageClassName(specFrom(cfg("k3s", {})))).toBe("local-path");
+        expect(defaultStorageClassName(specFrom(cfg("k3s", {})))).toBeUndefined();
+        expect(defaultStorageClassName(specFrom(cfg("k3s", {}, { keepBuiltins: ["local-storage"] })))).toBe("local-path");
+        expect(defaultStorageClassName(specFrom(cfg("k3s", { localPath: { enabled: true } })))).toBe("local-path");
         expect(defaultStorageClassName(specFrom(cfg("talos", {})))).toBeUndefined();
         expect(defaultStorageClassName(specFrom(cfg("talos", { rookCeph: { enabled: true, replicas: 3, devices: { useAllDevices: true } }, defaultClass: "rookCeph" })))).toBe("ceph-block");
     });
@@ -276,5 +287,7 @@ describe("storage rules", () => {
         expect(warn({ install: "preinstalled" })).toHaveLength(1);
         expect(warn({ install: "preinstalled", disable: ["local-storage"] })).toHaveLength(0);
         expect(warn({ install: "script" })).toHaveLength(0);
+        const kept = validateConfig(cfg("k3s", { longhorn: { enabled: true }, defaultClass: "longhorn" }, { keepBuiltins: ["local-storage"] })).warnings.map((w) => w.path);
+        expect(kept).toContain("homelab:cluster.k3s.keepBuiltins");
     });
 });
