@@ -49,4 +49,7 @@ export const images = {
     kubeVip: "ghcr.io/kube-vip/kube-vip:v1.2.3",
     // renovate: datasource=docker depName=rancher/local-path-provisioner
     localPathProvisioner: "docker.io/rancher/local-path-provisioner:v0.0.32",
+    // The local-path provisioner's helper pod (creates and removes volume directories); upstream leaves it untagged.
+    // renovate: datasource=docker depName=docker.io/library/busybox
+    busybox: "docker.io/library/busybox:1.37.0",
 } as const;

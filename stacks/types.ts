@@ -17,6 +17,13 @@ export interface NodePrerequisites {
     readonly hostPackages: readonly string[];
     /** systemd units to enable on k3s hosts (e.g. iscsid). */
     readonly hostServices: readonly string[];
+    /** Kernel modules k3s hosts must load at boot (/etc/modules-load.d), e.g. iscsi_tcp for Longhorn. */
+    readonly hostKernelModules?: readonly string[];
+    /**
+     * k3s built-ins the layers above need disabled (merged into config.yaml `disable`), e.g.
+     * `local-storage` when another provider owns the default StorageClass.
+     */
+    readonly k3sDisable?: readonly string[];
 }
 
 export const noPrerequisites: NodePrerequisites = {
@@ -25,6 +32,8 @@ export const noPrerequisites: NodePrerequisites = {
     talosKernelModules: [],
     hostPackages: [],
     hostServices: [],
+    hostKernelModules: [],
+    k3sDisable: [],
 };
 
 export interface NodesLayer {
@@ -65,9 +74,12 @@ export interface NetworkLayer {
 }
 
 export interface StorageLayer {
+    /** The provider components (charts installed, classes created): what later layers wait for. */
     readonly ready: pulumi.Resource[];
-    /** Name of the default StorageClass, if one is set. */
+    /** Name of the default StorageClass, if the cluster has one. */
     readonly defaultStorageClass?: string;
+    /** Every StorageClass the layer creates (or keeps, for k3s' built-in local-path). */
+    readonly storageClasses?: readonly string[];
 }
 
 export interface GitopsLayer {

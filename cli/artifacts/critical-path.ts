@@ -2,7 +2,9 @@
  * The bootstrap critical path: the longest chain of dependent resources from nothing to the root
  * of the GitOps tree (the ArgoCD Application/ApplicationSet), or to the last resource when there is
  * none. Only custom resources count as steps; a dependency on a component stands for all the
- * custom resources inside it, as the engine treats it.
+ * custom resources inside it, as the engine treats it. A resource also waits for its explicit
+ * provider, and a provider for whatever its inputs come from (the kubeconfig): providers are
+ * followed through, not counted.
  */
 import type { RecordedResource } from "../engine/recorder";
 
@@ -23,21 +25,28 @@ export function criticalPath(resources: readonly RecordedResource[]): CriticalPa
     for (const r of resources) {
         if (r.parent) children.set(r.parent, [...(children.get(r.parent) ?? []), r.urn]);
     }
-    const customsUnder = (urn: string): string[] => {
+    const isProvider = (urn: string) => byUrn.get(urn)?.type.startsWith("pulumi:providers:") === true;
+    /** What waiting on `urn` means in steps: a custom resource itself; a component, everything in it; a provider, what it waits on. */
+    const expand = (urn: string, seen: Set<string>): string[] => {
+        if (seen.has(urn)) return [];
+        seen.add(urn);
         const r = byUrn.get(urn);
         if (!r) return [];
-        if (r.custom) return [urn];
-        return (children.get(urn) ?? []).flatMap(customsUnder);
+        if (!r.custom) return (children.get(urn) ?? []).flatMap((c) => expand(c, seen));
+        if (isProvider(urn)) return directDeps(r).flatMap((d) => expand(d, seen));
+        return [urn];
     };
+    const directDeps = (r: RecordedResource): string[] => [
+        ...r.dependencies,
+        ...Object.values(r.propertyDependencies).flat(),
+        ...(r.provider ? [r.provider] : []),
+    ];
     // Custom resources only; provider resources are configuration, not bootstrap steps.
-    const steps = resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
+    const steps = resources.filter((r) => r.custom && !isProvider(r.urn));
     const deps = new Map<string, string[]>();
     for (const r of steps) {
-        const expanded = new Set<string>();
-        for (const d of [...r.dependencies, ...Object.values(r.propertyDependencies).flat()]) {
-            for (const c of customsUnder(d)) if (c !== r.urn && !byUrn.get(c)?.type.startsWith("pulumi:providers:")) expanded.add(c);
-        }
-        deps.set(r.urn, [...expanded]);
+        const seen = new Set<string>([r.urn]);
+        deps.set(r.urn, [...new Set(directDeps(r).flatMap((d) => expand(d, seen)))]);
     }
     const memo = new Map<string, string[]>();
     const visiting = new Set<string>();

@@ -43,7 +43,8 @@ export class ArgoCD extends pulumi.ComponentResource {
 
     constructor(name: string, args: ArgoCDArgs, opts?: pulumi.ComponentResourceOptions) {
         super("homelab:gitops:ArgoCD", name, {}, opts);
-        const k8sOpts = { parent: this, provider: args.provider };
+        // Every object waits for the layers below (a component's own dependsOn does not reach its children).
+        const k8sOpts = { parent: this, provider: args.provider, dependsOn: args.dependsOn ?? [] };
 
         this.namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: ARGOCD_NAMESPACE } }, k8sOpts);
 

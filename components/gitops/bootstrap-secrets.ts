@@ -41,7 +41,8 @@ export class BootstrapSecrets extends pulumi.ComponentResource {
 
     constructor(name: string, args: BootstrapSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("homelab:gitops:BootstrapSecrets", name, {}, opts);
-        const k8sOpts = { parent: this, provider: args.provider };
+        // Every object waits for the layers below (a component's own dependsOn does not reach its children).
+        const k8sOpts = { parent: this, provider: args.provider, dependsOn: args.dependsOn ?? [] };
         const es = args.externalSecrets;
         const layout = externalSecretsCredentialLayout(es.provider);
 

@@ -36,7 +36,8 @@ export class SealedSecretsKey extends pulumi.ComponentResource {
 
     constructor(name: string, args: SealedSecretsKeyArgs, opts?: pulumi.ComponentResourceOptions) {
         super("homelab:gitops:SealedSecretsKey", name, {}, opts);
-        const k8sOpts = { parent: this, provider: args.provider };
+        // Every object waits for the layers below (a component's own dependsOn does not reach its children).
+        const k8sOpts = { parent: this, provider: args.provider, dependsOn: args.dependsOn ?? [] };
         const s = args.settings;
 
         // Protected: losing the key means every SealedSecret in Git must be re-sealed.

@@ -3,6 +3,7 @@
  * ClusterIssuers. The issuers depend on the release: their CRD and the webhook that admits them
  * come from the chart.
  */
+import { inheritedDependsOn } from "../dependencies";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { charts } from "../../config/versions";
@@ -32,7 +33,7 @@ export class CertManager extends pulumi.ComponentResource {
 
     constructor(name: string, args: CertManagerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("homelab:network:CertManager", name, {}, opts);
-        const k = { parent: this, provider: args.provider };
+        const k = { parent: this, provider: args.provider, dependsOn: inheritedDependsOn(opts) };
         const cm = args.certManager;
         const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: certManagerNamespace } }, k);
         const pin = charts.certManager;

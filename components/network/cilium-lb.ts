@@ -3,6 +3,7 @@
  * CiliumL2AnnouncementPolicy. The Cilium operator registers these CRDs when it starts, so both
  * depend on the Cilium release (which waits for the operator).
  */
+import { inheritedDependsOn } from "../dependencies";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ciliumL2PolicySpec, ciliumPoolSpec, type LoadBalancerSpec } from "./load-balancer-manifests";
@@ -20,7 +21,7 @@ export class CiliumLoadBalancer extends pulumi.ComponentResource {
 
     constructor(name: string, args: CiliumLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("homelab:network:CiliumLoadBalancer", name, {}, opts);
-        const crOpts = { parent: this, provider: args.provider, dependsOn: [args.cilium] };
+        const crOpts = { parent: this, provider: args.provider, dependsOn: inheritedDependsOn(opts, args.cilium) };
         const lb = args.loadBalancer;
         // Pool and policy are cluster-scoped: no namespace.
         this.pools = lb.pools.map(

@@ -2,6 +2,7 @@
  * Cilium, the CNI. Installed first: nodes stay NotReady and nothing else schedules until it runs,
  * so every other network component depends on this release.
  */
+import { inheritedDependsOn } from "../dependencies";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { charts } from "../../config/versions";
@@ -34,7 +35,7 @@ export class Cilium extends pulumi.ComponentResource {
                 skipAwait: false,
                 timeout: 900,
             },
-            { parent: this, provider: args.provider },
+            { parent: this, provider: args.provider, dependsOn: inheritedDependsOn(opts) },
         );
         this.registerOutputs({ releaseName: this.release.name });
     }

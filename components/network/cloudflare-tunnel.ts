@@ -3,6 +3,7 @@
  * configuration, a proxied CNAME per hostname, the tunnel token in a Kubernetes Secret, and the
  * cloudflared Deployment that runs it in the cluster.
  */
+import { inheritedDependsOn } from "../dependencies";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -85,7 +86,7 @@ export class CloudflareTunnel extends pulumi.ComponentResource {
         const token = pulumi.secret(
             cloudflare.getZeroTrustTunnelCloudflaredTokenOutput({ accountId: args.accountId, tunnelId: tunnel.id }, { parent: this }).token,
         );
-        const k = { parent: this, provider: args.provider };
+        const k = { parent: this, provider: args.provider, dependsOn: inheritedDependsOn(opts) };
         const nsDeps: pulumi.Resource[] = [];
         if (!builtinNamespaces.has(t.namespace)) {
             nsDeps.push(new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: t.namespace } }, k));

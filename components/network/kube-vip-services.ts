@@ -3,6 +3,7 @@
  * and a services-only kube-vip DaemonSet answers ARP for them (see kube-vip-values.ts for why this
  * layer owns that DaemonSet on both distributions).
  */
+import { inheritedDependsOn } from "../dependencies";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterSpec } from "../../config/spec";
@@ -24,7 +25,7 @@ export class KubeVipServices extends pulumi.ComponentResource {
 
     constructor(name: string, args: KubeVipServicesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("homelab:network:KubeVipServices", name, {}, opts);
-        const k = { parent: this, provider: args.provider };
+        const k = { parent: this, provider: args.provider, dependsOn: inheritedDependsOn(opts) };
         const cp = charts.kubeVipCloudProvider;
         this.cloudProvider = new k8s.helm.v3.Release(
             `${name}-cloud-provider`,

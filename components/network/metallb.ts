@@ -3,6 +3,7 @@
  * L2Advertisement announcing them. The pools and the advertisement depend on the release, so the
  * first `up` creates them only after the CRDs and the validating webhook exist.
  */
+import { inheritedDependsOn } from "../dependencies";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { charts } from "../../config/versions";
@@ -23,7 +24,7 @@ export class MetalLB extends pulumi.ComponentResource {
 
     constructor(name: string, args: MetalLBArgs, opts?: pulumi.ComponentResourceOptions) {
         super("homelab:network:MetalLB", name, {}, opts);
-        const k = { parent: this, provider: args.provider };
+        const k = { parent: this, provider: args.provider, dependsOn: inheritedDependsOn(opts) };
         // The speaker runs with hostNetwork and NET_RAW: the namespace must admit privileged pods
         // (Talos enforces "baseline" by default).
         const ns = new k8s.core.v1.Namespace(

@@ -11,6 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import { stringify } from "yaml";
+import { localStoragePlan } from "../../config/schema/storage";
 import type { ClusterSpec, NodeSpec } from "../../config/spec";
 import { controlPlanes, onlineNodes } from "../../config/spec";
 
@@ -54,9 +55,13 @@ function hostPort(host: string, port: number): string {
     return `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
-/** Whether k3s' packaged local-path provisioner ("local-storage") stays on. */
+/**
+ * Whether k3s' packaged local-path provisioner ("local-storage") stays on. Decided by the storage
+ * layer's localStoragePlan, so the node config and the storage layer agree on the one default
+ * class (the addon re-marks its class default on every k3s start).
+ */
 export function k3sKeepsLocalStorage(spec: K3sSpec): boolean {
-    return spec.storage.localPath?.enabled === true || k3sSettings(spec).keepBuiltins.includes("local-storage");
+    return localStoragePlan("k3s", k3sSettings(spec), spec.storage).k3sBuiltin === "keep";
 }
 
 /**
@@ -64,7 +69,7 @@ export function k3sKeepsLocalStorage(spec: K3sSpec): boolean {
  * - servicelb (klipper-lb) whenever another LoadBalancer implementation is configured or Cilium
  *   runs: Cilium's LB-IPAM and MetalLB/kube-vip would race klipper for Service status.
  * - traefik: the GitOps repository brings its own ingress (keep it with k3s.keepBuiltins).
- * - local-storage unless storage.localPath uses it (the k3s built-in is our local-path on k3s).
+ * - local-storage unless it serves storage.localPath as the default class (localStoragePlan).
  * - plus whatever k3s.disable lists.
  */
 export function k3sDisableList(spec: K3sSpec): string[] {
@@ -103,7 +108,7 @@ export function k3sServerSharedConfig(spec: K3sSpec): K3sConfig {
         cfg["disable-network-policy"] = true;
         if (spec.cni.kubeProxyReplacement) cfg["disable-kube-proxy"] = true;
     }
-    if (k3sKeepsLocalStorage(spec) && spec.storage.localPath?.enabled) {
+    if (k3sKeepsLocalStorage(spec) && spec.storage.localPath?.enabled && spec.storage.localPath.path) {
         cfg["default-local-storage-path"] = spec.storage.localPath.path;
     }
     return cfg;

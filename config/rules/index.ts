@@ -2,7 +2,7 @@
 import * as addressing from "./addressing";
 import * as gitops from "./gitops";
 import * as network from "./network";
-import * as services from "./services";
+import * as storage from "./storage";
 import * as topology from "./topology";
 import type { Rule } from "./types";
 
@@ -22,15 +22,18 @@ export const errorRules: Rule[] = [
     network.cloudflareTunnel,
     network.cloudflareRecordConflicts,
     network.certManagerIssuers,
-    services.storageDefault,
-    services.storageProvidersComplete,
+    storage.storageDefault,
+    storage.storageProvidersComplete,
+    storage.storageBackups,
+    storage.storageTalosPaths,
+    storage.storageClassNames,
     gitops.gitopsRepo,
     gitops.gitopsRootPath,
     gitops.gitopsApplicationSets,
     gitops.gitopsArgocdValues,
 ];
 
-export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes];
+export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes, storage.k3sLocalStorageDefault];
 
-export { addressing, gitops, network, services, topology };
+export { addressing, gitops, network, storage, topology };
 export type { Rule, RuleResult } from "./types";

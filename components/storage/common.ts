@@ -1,0 +1,69 @@
+/**
+ * Helpers every storage component uses: the provider's own Namespace (with the Pod Security
+ * labels Talos needs) and a pinned Helm release. Plain functions, not components: each call
+ * registers one resource under the calling component.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import type { ChartPin } from "../../config/versions";
+
+/**
+ * Talos enforces the `baseline` Pod Security level cluster-wide; storage daemons run privileged
+ * pods with hostPath mounts, so their namespace must opt in to `privileged`.
+ * https://www.talos.dev/v1.11/kubernetes-guides/configuration/pod-security/
+ */
+export function privilegedNamespaceLabels(): Record<string, string> {
+    return {
+        "pod-security.kubernetes.io/enforce": "privileged",
+        "pod-security.kubernetes.io/audit": "privileged",
+        "pod-security.kubernetes.io/warn": "privileged",
+    };
+}
+
+export interface NamespaceOptions {
+    readonly provider: k8s.Provider;
+    readonly parent: pulumi.Resource;
+    readonly dependsOn: pulumi.Input<pulumi.Input<pulumi.Resource>[]>;
+    /** Label the namespace privileged (see privilegedNamespaceLabels). */
+    readonly privileged: boolean;
+    /** Keep the namespace when the stack is destroyed: deleting it deletes the volume CRs inside. */
+    readonly retainOnDelete: boolean;
+}
+
+/** The provider's namespace, created explicitly (never by Helm's createNamespace) so it carries its labels. */
+export function storageNamespace(resourceName: string, namespace: string, o: NamespaceOptions): k8s.core.v1.Namespace {
+    return new k8s.core.v1.Namespace(
+        resourceName,
+        { metadata: { name: namespace, labels: o.privileged ? privilegedNamespaceLabels() : {} } },
+        { parent: o.parent, provider: o.provider, dependsOn: o.dependsOn, retainOnDelete: o.retainOnDelete },
+    );
+}
+
+export interface ReleaseOptions {
+    readonly provider: k8s.Provider;
+    readonly parent: pulumi.Resource;
+    readonly dependsOn: pulumi.Input<pulumi.Input<pulumi.Resource>[]>;
+    /** Leave the release (and its data) in place when the stack is destroyed. */
+    readonly retainOnDelete?: boolean;
+}
+
+/** A Helm release of a pinned chart, with its release name and namespace set explicitly. */
+export function chartRelease(
+    resourceName: string,
+    release: { name: string; namespace: pulumi.Input<string>; pin: ChartPin; values: pulumi.Input<Record<string, unknown>> },
+    o: ReleaseOptions,
+): k8s.helm.v3.Release {
+    return new k8s.helm.v3.Release(
+        resourceName,
+        {
+            name: release.name,
+            chart: release.pin.chart,
+            version: release.pin.version,
+            repositoryOpts: { repo: release.pin.repo },
+            namespace: release.namespace,
+            createNamespace: false,
+            values: release.values,
+        },
+        { parent: o.parent, provider: o.provider, dependsOn: o.dependsOn, retainOnDelete: o.retainOnDelete ?? false },
+    );
+}

@@ -1,0 +1,100 @@
+/**
+ * Pure renderers for Longhorn: Helm values of chart 1.12, the backup-credentials Secret data,
+ * and RecurringJob objects. Value names follow longhorn/longhorn `chart/values.yaml` @ v1.12.1.
+ */
+
+export const longhornNamespace = "longhorn-system";
+export const longhornReleaseName = "longhorn";
+/** Secret the backup target reads its credentials from (chart: defaultBackupStore.backupTargetCredentialSecret). */
+export const longhornBackupSecretName = "longhorn-backup-credentials";
+
+export interface LonghornValuesInput {
+    readonly replicas: number;
+    readonly dataPath: string;
+    /** Whether the `longhorn` class is the cluster's default StorageClass. */
+    readonly isDefault: boolean;
+    readonly reclaimPolicy: "Retain" | "Delete";
+    readonly backup?: {
+        readonly target: string;
+        /** Name of the credentials Secret, when the target needs one. */
+        readonly credentialSecret?: string;
+        readonly pollInterval?: number;
+    };
+}
+
+/** Helm values for the longhorn chart. */
+export function longhornValues(i: LonghornValuesInput): Record<string, unknown> {
+    const perEngine = String(i.replicas);
+    return {
+        persistence: {
+            // The chart renders this as the class' is-default-class annotation, "true" or "false":
+            // every non-default class says so explicitly.
+            defaultClass: i.isDefault,
+            defaultClassReplicaCount: i.replicas,
+            reclaimPolicy: i.reclaimPolicy,
+        },
+        defaultSettings: {
+            defaultDataPath: i.dataPath,
+            // Since 1.10 data-engine settings take a per-engine map (rendered as JSON).
+            defaultReplicaCount: { v1: perEngine, v2: perEngine },
+            // Longhorn's uninstall hook refuses to run unless this is true: a `helm uninstall`
+            // cannot wipe the volumes by accident. Flip it by hand to really remove Longhorn.
+            deletingConfirmationFlag: false,
+        },
+        ...(i.backup
+            ? {
+                  defaultBackupStore: {
+                      backupTarget: i.backup.target,
+                      ...(i.backup.credentialSecret ? { backupTargetCredentialSecret: i.backup.credentialSecret } : {}),
+                      ...(i.backup.pollInterval !== undefined ? { pollInterval: i.backup.pollInterval } : {}),
+                  },
+              }
+            : {}),
+    };
+}
+
+/** Which backup targets need a credentials Secret. NFS targets authenticate by host. */
+export function backupNeedsCredentials(target: string): boolean {
+    return target.startsWith("s3://") || target.startsWith("cifs://");
+}
+
+/**
+ * The credentials Secret's data, in the variable names Longhorn reads: AWS_* for S3-compatible
+ * stores (AWS_ENDPOINTS for MinIO/Garage/TrueNAS), CIFS_* for SMB shares.
+ * https://longhorn.io/docs/latest/snapshots-and-backups/backup-and-restore/set-backup-target/
+ */
+export function longhornBackupSecretData(target: string, accessKeyId: string, secretAccessKey: string, endpoint?: string): Record<string, string> {
+    if (target.startsWith("cifs://")) return { CIFS_USERNAME: accessKeyId, CIFS_PASSWORD: secretAccessKey };
+    return {
+        AWS_ACCESS_KEY_ID: accessKeyId,
+        AWS_SECRET_ACCESS_KEY: secretAccessKey,
+        ...(endpoint ? { AWS_ENDPOINTS: endpoint } : {}),
+    };
+}
+
+export interface RecurringJobInput {
+    readonly name: string;
+    readonly task: "backup" | "snapshot";
+    readonly cron: string;
+    readonly retain: number;
+    readonly groups: readonly string[];
+    readonly concurrency: number;
+}
+
+/** A `longhorn.io/v1beta2` RecurringJob (CRD shipped by the chart). Jobs in group `default` apply to every volume without its own job labels. */
+export function longhornRecurringJob(job: RecurringJobInput): { apiVersion: string; kind: string; metadata: { name: string; namespace: string }; spec: Record<string, unknown> } {
+    return {
+        apiVersion: "longhorn.io/v1beta2",
+        kind: "RecurringJob",
+        metadata: { name: job.name, namespace: longhornNamespace },
+        spec: {
+            name: job.name,
+            task: job.task,
+            cron: job.cron,
+            retain: job.retain,
+            concurrency: job.concurrency,
+            groups: [...job.groups],
+            labels: {},
+        },
+    };
+}

@@ -1,0 +1,37 @@
+/**
+ * Pure renderer for OpenEBS chart 4.2 values: local hostpath volumes only. The umbrella chart
+ * enables LVM, ZFS and Mayastor by default (openebs/openebs `charts/values.yaml` @ v4.2.0);
+ * a homelab that wants plain directories turns them off.
+ */
+
+export const openebsNamespace = "openebs-system";
+export const openebsReleaseName = "openebs";
+export const openebsClassName = "openebs-hostpath";
+
+export interface OpenEbsValuesInput {
+    readonly basePath: string;
+    readonly isDefault: boolean;
+    readonly reclaimPolicy: "Retain" | "Delete";
+}
+
+export function openebsValues(i: OpenEbsValuesInput): Record<string, unknown> {
+    return {
+        engines: {
+            local: { lvm: { enabled: false }, zfs: { enabled: false } },
+            replicated: { mayastor: { enabled: false } },
+        },
+        "localpv-provisioner": {
+            localpv: { basePath: i.basePath },
+            hostpathClass: {
+                enabled: true,
+                name: openebsClassName,
+                basePath: i.basePath,
+                // The chart only writes the is-default-class annotation when true; absent means not default.
+                isDefaultClass: i.isDefault,
+                reclaimPolicy: i.reclaimPolicy,
+            },
+            // No usage pings from the cluster.
+            analytics: { enabled: false },
+        },
+    };
+}

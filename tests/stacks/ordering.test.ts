@@ -1,0 +1,49 @@
+/**
+ * Layer ordering as the engine will see it: every Kubernetes object above the node layer waits
+ * (directly or transitively) for the CNI release, and the CRs wait for the charts defining them.
+ * A component's dependsOn does not reach its children, so this is checked on the children.
+ */
+import type { RecordedResource } from "../../cli/engine/recorder";
+import { ok, readFixture, runProgram } from "../harness";
+
+function closure(resources: readonly RecordedResource[]): (urn: string) => Set<string> {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const children = new Map<string, string[]>();
+    for (const r of resources) if (r.parent) children.set(r.parent, [...(children.get(r.parent) ?? []), r.urn]);
+    const memo = new Map<string, Set<string>>();
+    const expand = (urn: string): string[] => {
+        const r = byUrn.get(urn);
+        if (!r) return [];
+        return r.custom ? [urn] : (children.get(urn) ?? []).flatMap(expand);
+    };
+    const all = (urn: string): Set<string> => {
+        const hit = memo.get(urn);
+        if (hit) return hit;
+        const out = new Set<string>();
+        memo.set(urn, out);
+        const r = byUrn.get(urn)!;
+        for (const d of [...r.dependencies, ...(r.provider ? [r.provider] : [])].flatMap(expand)) {
+            out.add(d);
+            for (const x of all(d)) out.add(x);
+        }
+        return out;
+    };
+    return all;
+}
+
+const secrets = { "cloudflare:apiToken": "t", gitSshPrivateKey: "k", infisicalClientId: "i", infisicalClientSecret: "s", sshPrivateKey: "k", bitwardenAccessToken: "b" };
+
+describe.each(["Pulumi.homelab.yaml", "Pulumi.nixos-k3s.yaml"])("ordering in %s", (file) => {
+    it("every Kubernetes object outside the node layer waits for the Cilium release", async () => {
+        const r = ok(await runProgram(readFixture(file).raw, { secrets }));
+        const deps = closure(r.resources);
+        const cilium = r.resources.find((x) => x.type === "kubernetes:helm.sh/v3:Release" && x.inputs.chart === "cilium")!;
+        expect(cilium).toBeDefined();
+        const above = r.resources.filter(
+            (x) => x.custom && x.type.startsWith("kubernetes:") && x.urn !== cilium.urn && !x.parent.includes("homelab:nodes:"),
+        );
+        expect(above.length).toBeGreaterThanOrEqual(8);
+        const early = above.filter((x) => !deps(x.urn).has(cilium.urn)).map((x) => x.name);
+        expect(early).toEqual([]);
+    });
+});
