@@ -40,7 +40,7 @@ export interface K3sClusterArgs {
     /** SSH private key for every node (secret). */
     readonly sshPrivateKey: pulumi.Input<string>;
     /** Host packages/services the layers above need on every node. */
-    readonly prerequisites?: Pick<NodePrerequisites, "hostPackages" | "hostServices">;
+    readonly prerequisites?: Pick<NodePrerequisites, "hostPackages" | "hostServices" | "hostKernelModules">;
 }
 
 export class K3sCluster extends pulumi.ComponentResource {
@@ -88,6 +88,7 @@ export class K3sCluster extends pulumi.ComponentResource {
             const tokenValue = pulumi.secret(token.result);
             const packages = args.prerequisites?.hostPackages ?? [];
             const services = args.prerequisites?.hostServices ?? [];
+            const modules = args.prerequisites?.hostKernelModules ?? [];
 
             const installNode = (node: NodeSpec, after: pulumi.Resource[]): RemoteCommand => {
                 const tokenScript = renderTokenScript();
@@ -128,7 +129,7 @@ export class K3sCluster extends pulumi.ComponentResource {
                 }
                 const version = k3sVersionFor(spec, node);
                 const config = k3sConfigYaml(spec, node);
-                const script = renderInstallScript({ node: node.name, role: node.role === "controlplane" ? "server" : "agent", version, packages, services });
+                const script = renderInstallScript({ node: node.name, role: node.role === "controlplane" ? "server" : "agent", version, packages, services, modules });
                 return remoteCommand(
                     `${name}-${node.name}-install`,
                     {

@@ -85,10 +85,10 @@ const dnfNames: Readonly<Record<string, string>> = {
     "nfs-common": "nfs-utils",
 };
 
-function prerequisites(packages: readonly string[], services: readonly string[]): string[] {
+function prerequisites(packages: readonly string[], services: readonly string[], modules: readonly string[] = []): string[] {
     const out: string[] = [];
-    for (const p of [...packages, ...services]) {
-        if (!/^[A-Za-z0-9][A-Za-z0-9.+_@-]*$/.test(p)) throw new Error(`${p}: not a package or unit name`);
+    for (const p of [...packages, ...services, ...modules]) {
+        if (!/^[A-Za-z0-9][A-Za-z0-9.+_@-]*$/.test(p)) throw new Error(`${p}: not a package, unit or module name`);
     }
     if (packages.length > 0) {
         out.push(
@@ -118,6 +118,21 @@ function prerequisites(packages: readonly string[], services: readonly string[])
             `echo "host packages: \${#missing[@]} installed"`,
         );
     }
+    if (modules.length > 0) {
+        // Loaded now and at every boot (systemd-modules-load); the file is rewritten only when
+        // its content differs, so a re-run changes nothing.
+        out.push(
+            "# Kernel modules the layers above need (e.g. iscsi_tcp for Longhorn, rbd for Ceph).",
+            `modules=(${modules.map(shQuote).join(" ")})`,
+            `printf '%s\\n' "\${modules[@]}" > "$workdir/modules.conf"`,
+            "if ! cmp -s \"$workdir/modules.conf\" /etc/modules-load.d/homelab.conf; then",
+            "    install -D -m 0644 \"$workdir/modules.conf\" /etc/modules-load.d/homelab.conf",
+            "fi",
+            `for m in "\${modules[@]}"; do`,
+            `    modprobe "$m"`,
+            "done",
+        );
+    }
     if (services.length > 0) {
         out.push(`units=(${services.map(shQuote).join(" ")})`, `for unit in "\${units[@]}"; do`, `    systemctl enable --now "$unit"`, "done");
     }
@@ -131,6 +146,8 @@ export interface InstallScriptOptions {
     readonly version: string;
     readonly packages?: readonly string[];
     readonly services?: readonly string[];
+    /** Kernel modules to load now and at boot. */
+    readonly modules?: readonly string[];
     readonly paths?: ScriptPaths;
     /** Seconds to wait for the API server to answer /readyz (servers only). */
     readonly readyTimeoutSeconds?: number;
@@ -165,7 +182,7 @@ export function renderInstallScript(o: InstallScriptOptions): string {
         "fi",
         "exec </dev/null",
         "",
-        ...prerequisites(o.packages ?? [], o.services ?? []),
+        ...prerequisites(o.packages ?? [], o.services ?? [], o.modules ?? []),
         "",
         `if [[ ! -s "$token_file" ]]; then`,
         `    echo "$token_file is missing: the token command must run first" >&2`,

@@ -55,8 +55,10 @@ export const k3sBlock = z.strictObject({
     disable: z.array(z.enum(["coredns", "servicelb", "traefik", "local-storage", "metrics-server"])).default([]),
     /**
      * Built-ins to keep although the program would disable them: traefik is disabled by default
-     * (the GitOps repository brings its own ingress), local-storage unless storage.localPath is
-     * enabled. Keep traefik when the repository relies on k3s' packaged Traefik (its CRDs and
+     * (the GitOps repository brings its own ingress); local-storage is kept only when
+     * storage.localPath is enabled and is (or may be) the default class, since k3s re-marks its
+     * class as default on every start (see localStoragePlan in config/schema/storage.ts). Keep
+     * traefik when the repository relies on k3s' packaged Traefik (its CRDs and
      * `@kubernetescrd` middlewares).
      */
     keepBuiltins: z.array(z.enum(["traefik", "local-storage"])).default([]),

@@ -259,6 +259,7 @@ describe("scripts", () => {
             version: "v1.33.4+k3s1",
             packages: ["open-iscsi", "nfs-common"],
             services: ["iscsid"],
+            modules: ["iscsi_tcp", "dm_crypt"],
         }),
     };
 
@@ -275,6 +276,16 @@ describe("scripts", () => {
             const r = spawnSync("shellcheck", ["--shell=bash", "--severity=style", file], { encoding: "utf8" });
             expect({ name, out: r.stdout + r.stderr, status: r.status }).toEqual({ name, out: "", status: 0 });
         }
+    });
+
+    it("load the kernel modules the storage layer needs, now and at boot, before the services", () => {
+        const t = scripts.withPrerequisites;
+        expect(t).toContain("modules=('iscsi_tcp' 'dm_crypt')");
+        expect(t).toContain("install -D -m 0644 \"$workdir/modules.conf\" /etc/modules-load.d/homelab.conf");
+        expect(t.indexOf("modprobe")).toBeGreaterThan(0);
+        expect(t.indexOf("modprobe")).toBeLessThan(t.indexOf("systemctl enable --now"));
+        expect(scripts.agent).not.toContain("modprobe");
+        expect(() => renderInstallScript({ node: "n", role: "agent", version: "v1", modules: ["rbd; reboot"] })).toThrow("module name");
     });
 
     it("quote data safely and refuse names that would need quoting", () => {
