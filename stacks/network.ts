@@ -31,7 +31,7 @@ export function buildNetwork(spec: ClusterSpec, nodes: NodesLayer): NetworkLayer
             ready.push(new MetalLB(`${name}-metallb`, { loadBalancer: lb, provider }, after));
             break;
         case "kube-vip":
-            ready.push(new KubeVipServices(`${name}-kube-vip`, { loadBalancer: lb, network: spec.network, provider }, after));
+            ready.push(new KubeVipServices(`${name}-kube-vip`, { loadBalancer: lb, network: spec.network, nodes: spec.nodes, provider }, after));
             break;
         case "cilium":
             // Validation guarantees Cilium is the CNI here.

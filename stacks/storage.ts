@@ -9,6 +9,7 @@ import { defaultStorageProvider, localStoragePlan, storageClassName } from "../c
 import { onlineNodes, type ClusterSpec } from "../config/spec";
 import { LocalPath } from "../components/storage/local-path";
 import { Longhorn } from "../components/storage/longhorn";
+import { longhornDiskLabel } from "../components/storage/longhorn-values";
 import { NfsProvisioner } from "../components/storage/nfs-provisioner";
 import { OpenEbs } from "../components/storage/openebs";
 import { RookCeph } from "../components/storage/rook-ceph";
@@ -40,6 +41,8 @@ export function buildStorage(spec: ClusterSpec, nodes: NodesLayer, network: Netw
         const lh = new Longhorn("longhorn", {
             settings: s.longhorn,
             isDefault: def === "longhorn",
+            // A stack that labels any node for Longhorn disks means "only those nodes".
+            labeledDisksOnly: spec.nodes.some((n) => longhornDiskLabel in n.labels),
             ...(backupAccessKeyId && backupSecretAccessKey ? { backupCredentials: { accessKeyId: backupAccessKeyId, secretAccessKey: backupSecretAccessKey } } : {}),
             provider,
             dependsOn,

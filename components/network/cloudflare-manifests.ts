@@ -14,7 +14,7 @@ export interface IngressRule {
     readonly hostname?: string;
     readonly path?: string;
     readonly service: string;
-    readonly originRequest?: { readonly noTlsVerify?: boolean };
+    readonly originRequest?: { readonly noTlsVerify?: boolean; readonly originServerName?: string; readonly httpHostHeader?: string };
 }
 
 /**
@@ -26,12 +26,19 @@ export const catchAllRule: IngressRule = { service: "http_status:404" };
 
 /** Ingress rules in the order the stack lists them, then the catch-all. */
 export function tunnelIngressRules(ingress: readonly TunnelIngress[]): IngressRule[] {
-    const rules = ingress.map((r) => ({
-        hostname: r.hostname,
-        ...(r.path !== undefined ? { path: r.path } : {}),
-        service: r.service,
-        ...(r.noTlsVerify !== undefined ? { originRequest: { noTlsVerify: r.noTlsVerify } } : {}),
-    }));
+    const rules = ingress.map((r) => {
+        const originRequest = {
+            ...(r.noTlsVerify !== undefined ? { noTlsVerify: r.noTlsVerify } : {}),
+            ...(r.originServerName !== undefined ? { originServerName: r.originServerName } : {}),
+            ...(r.httpHostHeader !== undefined ? { httpHostHeader: r.httpHostHeader } : {}),
+        };
+        return {
+            hostname: r.hostname,
+            ...(r.path !== undefined ? { path: r.path } : {}),
+            service: r.service,
+            ...(Object.keys(originRequest).length > 0 ? { originRequest } : {}),
+        };
+    });
     return [...rules, catchAllRule];
 }
 

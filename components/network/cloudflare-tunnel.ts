@@ -98,7 +98,7 @@ export class CloudflareTunnel extends pulumi.ComponentResource {
                 type: "Opaque",
                 stringData: { [tunnelTokenSecret.key]: token },
             },
-            { ...k, dependsOn: nsDeps, additionalSecretOutputs: ["data", "stringData"] },
+            { ...k, dependsOn: [...k.dependsOn, ...nsDeps], additionalSecretOutputs: ["data", "stringData"] },
         );
         new k8s.apps.v1.Deployment(
             `${name}-cloudflared`,
@@ -106,7 +106,7 @@ export class CloudflareTunnel extends pulumi.ComponentResource {
                 metadata: { name: "cloudflared", namespace: t.namespace, labels: { "app.kubernetes.io/name": "cloudflared" } },
                 spec: cloudflaredDeploymentSpec(t.replicas),
             },
-            { ...k, dependsOn: [...nsDeps, tokenSecret] },
+            { ...k, dependsOn: [...k.dependsOn, ...nsDeps, tokenSecret] },
         );
         this.registerOutputs({ tunnelId: this.tunnelId, hostnames: this.hostnames });
     }

@@ -16,6 +16,8 @@ export interface KubeVipServicesArgs {
     readonly loadBalancer: LoadBalancerSpec;
     /** Node NIC default for the announcements. */
     readonly network: Pick<ClusterSpec["network"], "interface">;
+    /** Nodes, for keeping announcements to those whose NIC has the announcing name. */
+    readonly nodes?: ReadonlyArray<Pick<ClusterSpec["nodes"][number], "name" | "interface" | "offline">>;
     readonly provider: k8s.Provider;
 }
 
@@ -48,7 +50,7 @@ export class KubeVipServices extends pulumi.ComponentResource {
                 version: kv.version,
                 repositoryOpts: { repo: kv.repo },
                 namespace: "kube-system",
-                values: kubeVipServicesValues(args.loadBalancer, args.network),
+                values: kubeVipServicesValues(args.loadBalancer, args.network, args.nodes ?? []),
             },
             k,
         );

@@ -31,13 +31,34 @@ export function kubeVipCloudProviderValues(lb: LoadBalancerSpec): Values {
  * kube-vip DaemonSet in services mode. Env names from kube-vip v1.2.3 pkg/kubevip/config_envvar.go.
  * The chart appVersion lags kube-vip releases, so the image tag is pinned here.
  */
-export function kubeVipServicesValues(lb: LoadBalancerSpec, network: Pick<ClusterSpec["network"], "interface">): Values {
+export function kubeVipServicesValues(
+    lb: LoadBalancerSpec,
+    network: Pick<ClusterSpec["network"], "interface">,
+    nodes: ReadonlyArray<Pick<ClusterSpec["nodes"][number], "name" | "interface" | "offline">> = [],
+): Values {
     const image = splitImage(images.kubeVip);
+    const nic = lb.interfaces[0] ?? network.interface;
+    // kube-vip announces on one NIC name. A node whose NIC is named differently (a per-node
+    // `interface` override: an x86 box among Pis) would crash-loop there, or win a Service's
+    // election and never answer ARP: keep the DaemonSet to the nodes that have that NIC.
+    const announcers = nodes.filter((n) => !n.offline && (n.interface ?? network.interface) === nic).map((n) => n.name);
+    const excluded = nodes.some((n) => !n.offline && (n.interface ?? network.interface) !== nic);
     const values: Values = {
         nameOverride: kubeVipServicesName,
         image: { repository: image.repository, tag: image.tag },
+        ...(excluded
+            ? {
+                  affinity: {
+                      nodeAffinity: {
+                          requiredDuringSchedulingIgnoredDuringExecution: {
+                              nodeSelectorTerms: [{ matchExpressions: [{ key: "kubernetes.io/hostname", operator: "In", values: announcers }] }],
+                          },
+                      },
+                  },
+              }
+            : {}),
         env: {
-            vip_interface: lb.interfaces[0] ?? network.interface,
+            vip_interface: nic,
             vip_arp: "true",
             // Control-plane VIP and its IPVS balancer belong to the node layer.
             cp_enable: "false",

@@ -152,17 +152,18 @@ export class TalosCluster extends pulumi.ComponentResource {
         );
 
         const cpIps = controlPlanes.map((n) => n.ip);
-        const workerIps = online.filter((n) => n.role === "worker").map((n) => n.ip);
         let kubeconfig: pulumi.Output<string> = kubeconfigRes.kubeconfigRaw;
         if (!pulumi.runtime.isDryRun()) {
             // Wait for a healthy control plane before handing out the kubeconfig. With the CNI
             // left to Cilium (cni: none) nodes are NotReady until the network layer runs, so the
             // Kubernetes checks must be skipped here (siderolabs/terraform-provider-talos#183).
+            // Workers are left out on purpose: the check runs on every `up`, and one worker that
+            // is rebooting or broken must not hold every Kubernetes layer for the read timeout
+            // (mark a dead node `offline` instead). The layers above need only the control plane.
             const health = talos.cluster.getHealthOutput(
                 {
                     clientConfiguration,
                     controlPlaneNodes: cpIps,
-                    workerNodes: workerIps,
                     endpoints: cpIps,
                     skipKubernetesChecks: args.cni.provider === "cilium",
                     timeouts: { read: "10m" },

@@ -7,6 +7,8 @@ export const longhornNamespace = "longhorn-system";
 export const longhornReleaseName = "longhorn";
 /** Secret the backup target reads its credentials from (chart: defaultBackupStore.backupTargetCredentialSecret). */
 export const longhornBackupSecretName = "longhorn-backup-credentials";
+/** Node label that selects where Longhorn creates its default disk (with createDefaultDiskLabeledNodes). */
+export const longhornDiskLabel = "node.longhorn.io/create-default-disk";
 
 export interface LonghornValuesInput {
     readonly replicas: number;
@@ -14,6 +16,11 @@ export interface LonghornValuesInput {
     /** Whether the `longhorn` class is the cluster's default StorageClass. */
     readonly isDefault: boolean;
     readonly reclaimPolicy: "Retain" | "Delete";
+    /**
+     * Create default disks only on nodes labelled `node.longhorn.io/create-default-disk`
+     * ("true" or "config"); without it Longhorn puts a disk on every node and ignores the label.
+     */
+    readonly labeledDisksOnly?: boolean;
     readonly backup?: {
         readonly target: string;
         /** Name of the credentials Secret, when the target needs one. */
@@ -40,6 +47,7 @@ export function longhornValues(i: LonghornValuesInput): Record<string, unknown> 
             // Longhorn's uninstall hook refuses to run unless this is true: a `helm uninstall`
             // cannot wipe the volumes by accident. Flip it by hand to really remove Longhorn.
             deletingConfirmationFlag: false,
+            ...(i.labeledDisksOnly ? { createDefaultDiskLabeledNodes: true } : {}),
         },
         ...(i.backup
             ? {

@@ -27,6 +27,8 @@ export interface LonghornArgs {
     readonly settings: LonghornSettings;
     /** Whether Longhorn owns the cluster's default StorageClass. */
     readonly isDefault: boolean;
+    /** Only nodes labelled node.longhorn.io/create-default-disk get a default disk. */
+    readonly labeledDisksOnly?: boolean;
     /** Backup-target credentials (secret Outputs), required for s3:// and used for cifs:// targets. */
     readonly backupCredentials?: { readonly accessKeyId: pulumi.Input<string>; readonly secretAccessKey: pulumi.Input<string> };
     /** The cluster's one Kubernetes provider. */
@@ -80,6 +82,7 @@ export class Longhorn extends pulumi.ComponentResource {
                     dataPath: s.dataPath,
                     isDefault: args.isDefault,
                     reclaimPolicy: s.reclaimPolicy,
+                    labeledDisksOnly: args.labeledDisksOnly ?? false,
                     ...(target ? { backup: { target, credentialSecret: secret ? longhornBackupSecretName : undefined, pollInterval: s.backup?.pollInterval } } : {}),
                 }),
             },

@@ -33,7 +33,7 @@ export const errorRules: Rule[] = [
     gitops.gitopsArgocdValues,
 ];
 
-export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes, storage.k3sLocalStorageDefault];
+export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes, topology.unpinnedHostKeys, storage.k3sLocalStorageDefault];
 
 export { addressing, gitops, network, storage, topology };
 export type { Rule, RuleResult } from "./types";

@@ -94,3 +94,16 @@ export function nodeReferences(cfg: ParsedConfig): ConfigIssue[] {
     });
     return out;
 }
+
+/**
+ * Warning: k3s nodes without a pinned SSH host key accept whatever answers on their address, and
+ * the cluster token and the admin kubeconfig travel over those connections.
+ */
+export function unpinnedHostKeys(cfg: ParsedConfig): ConfigIssue[] {
+    if (cfg.cluster.distribution !== "k3s") return [];
+    const unpinned = cfg.nodes.filter((n) => !n.offline && n.hostKey === undefined).map((n) => n.name);
+    if (unpinned.length === 0) return [];
+    return [
+        issue("nodes", [], unpinned.length === cfg.nodes.length ? "(every node)" : unpinned, "have no hostKey: SSH trusts whatever answers on their address; pin each with the output of `ssh-keyscan -t ed25519 <ip>`"),
+    ];
+}

@@ -8,6 +8,13 @@ export const tunnelIngressSchema = z.strictObject({
     service: z.string().regex(/^(https?|tcp|ssh|rdp|unix|http_status):/, "must be an origin URL such as http://svc.ns:80"),
     path: z.string().optional(),
     noTlsVerify: z.boolean().optional(),
+    /**
+     * TLS server name (SNI, and the name the certificate is checked against) for an https
+     * origin. Needed when the origin's certificate is for the public names, not the .svc name.
+     */
+    originServerName: dnsName.optional(),
+    /** Host header sent to the origin (defaults to the request's). */
+    httpHostHeader: z.string().min(1).optional(),
 });
 
 export const dnsRecordSchema = z.strictObject({

@@ -157,6 +157,20 @@ describe("load-balancer objects", () => {
         expect(splitImage("ghcr.io/kube-vip/kube-vip:v1.2.3")).toEqual({ repository: "ghcr.io/kube-vip/kube-vip", tag: "v1.2.3" });
     });
 
+    it("keeps the services DaemonSet off nodes whose NIC has another name", () => {
+        const kv = talosSpec({ loadBalancer: { provider: "kube-vip", pools: [{ name: "a", addresses: ["10.0.0.224/28"] }] } }).loadBalancer;
+        const nodes = [
+            { name: "pi1", offline: false },
+            { name: "x86", interface: "enp1s0", offline: false },
+            { name: "dead", offline: true },
+        ];
+        const v = kubeVipServicesValues(kv, { interface: "eth0" }, nodes) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+        expect(v.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms).toEqual([
+            { matchExpressions: [{ key: "kubernetes.io/hostname", operator: "In", values: ["pi1"] }] },
+        ]);
+        expect(kubeVipServicesValues(kv, { interface: "eth0" }, [nodes[0]]).affinity).toBeUndefined();
+    });
+
     it("Service metadata per provider", () => {
         expect(serviceAddressMetadata("metallb", { pool: "public", ip: "10.0.0.201" })).toEqual({
             annotations: { "metallb.io/address-pool": "public", "metallb.io/loadBalancerIPs": "10.0.0.201" },
@@ -175,7 +189,7 @@ describe("Cloudflare", () => {
     const ingress = [
         { hostname: "a.example.com", service: "http://a.default.svc:80" },
         { hostname: "b.example.com", path: "^/api", service: "https://b.default.svc:443", noTlsVerify: true },
-        { hostname: "*.example.com", service: "http://envoy.network.svc:80" },
+        { hostname: "*.example.com", service: "https://envoy.network.svc:443", originServerName: "external.example.com", httpHostHeader: "external.example.com" },
     ];
 
     it("tunnel ingress keeps the stack order and ends with the catch-all 404", () => {
@@ -185,6 +199,7 @@ describe("Cloudflare", () => {
         expect(rules[rules.length - 1]).toBe(catchAllRule);
         expect(rules[1]).toEqual({ hostname: "b.example.com", path: "^/api", service: "https://b.default.svc:443", originRequest: { noTlsVerify: true } });
         expect(rules[0]).toEqual({ hostname: "a.example.com", service: "http://a.default.svc:80" });
+        expect(rules[2].originRequest).toEqual({ originServerName: "external.example.com", httpHostHeader: "external.example.com" });
         expect(tunnelIngressRules([])).toEqual([catchAllRule]);
     });
 

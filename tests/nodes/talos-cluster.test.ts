@@ -160,9 +160,10 @@ describe("seed stack in an update (outputs known)", () => {
         expect(health[0].plainArgs).toMatchObject({
             controlPlaneNodes: ["10.0.60.21", "10.0.60.23", "10.0.60.25"],
             endpoints: ["10.0.60.21", "10.0.60.23", "10.0.60.25"],
-            workerNodes: ["10.0.60.22", "10.0.60.26", "10.0.60.27", "10.0.60.28", "10.0.60.29"],
             skipKubernetesChecks: true,
         });
+        // Workers are not waited for: one broken worker must not hold every later layer.
+        expect(health[0].plainArgs.workerNodes).toBeUndefined();
         const tc = r.invokes.find((i) => i.token === T.clientConfiguration)!;
         expect(tc.plainArgs).toMatchObject({ clusterName: "homelab", endpoints: ["10.0.60.21", "10.0.60.23", "10.0.60.25"] });
         expect(tc.plainArgs.nodes).toHaveLength(8);
@@ -252,7 +253,7 @@ describe("TalosCluster component", () => {
         ]);
         const health = r.invokes.find((i) => i.token === T.getHealth)!;
         expect(health.plainArgs.controlPlaneNodes).toEqual(["10.0.0.11"]);
-        expect(health.plainArgs.workerNodes).toEqual(["10.0.0.21"]);
+        expect(health.plainArgs.workerNodes).toBeUndefined();
     });
 
     it("runs a single-node cluster (one control plane, no VIP, no workers)", async () => {
@@ -269,7 +270,7 @@ describe("TalosCluster component", () => {
         expect(one(r, T.bootstrap).dependencies).toContain(apply.urn);
         expect(r.invokes.filter((i) => i.token === T.getConfiguration).map((i) => i.plainArgs.machineType)).toEqual(["controlplane"]);
         // Builtin CNI: flannel runs right away, so Kubernetes checks are part of the health wait.
-        expect(r.invokes.find((i) => i.token === T.getHealth)!.plainArgs).toMatchObject({ skipKubernetesChecks: false, workerNodes: [] });
+        expect(r.invokes.find((i) => i.token === T.getHealth)!.plainArgs).toMatchObject({ skipKubernetesChecks: false, controlPlaneNodes: ["10.0.0.11"] });
         expect(String((await outputValue(cluster.talosconfig)).value)).toContain("10.0.0.11");
     });
 

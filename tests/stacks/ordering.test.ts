@@ -4,7 +4,7 @@
  * A component's dependsOn does not reach its children, so this is checked on the children.
  */
 import type { RecordedResource } from "../../cli/engine/recorder";
-import { ok, readFixture, runProgram } from "../harness";
+import { ok, readFixture, runProgram, type RawConfig } from "../harness";
 
 function closure(resources: readonly RecordedResource[]): (urn: string) => Set<string> {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
@@ -33,9 +33,22 @@ function closure(resources: readonly RecordedResource[]): (urn: string) => Set<s
 
 const secrets = { "cloudflare:apiToken": "t", gitSshPrivateKey: "k", infisicalClientId: "i", infisicalClientSecret: "s", sshPrivateKey: "k", bitwardenAccessToken: "b" };
 
-describe.each(["Pulumi.homelab.yaml", "Pulumi.nixos-k3s.yaml"])("ordering in %s", (file) => {
+/** homelab with the tunnel in a namespace that already exists (no Namespace object to wait on). */
+function tunnelInKubeSystem(): RawConfig {
+    const raw = structuredClone(readFixture("Pulumi.homelab.yaml").raw) as { cloudflare: { tunnel: Record<string, unknown> } };
+    raw.cloudflare.tunnel.namespace = "kube-system";
+    return raw as unknown as RawConfig;
+}
+
+const cases: Array<[string, () => RawConfig]> = [
+    ["Pulumi.homelab.yaml", () => readFixture("Pulumi.homelab.yaml").raw],
+    ["Pulumi.nixos-k3s.yaml", () => readFixture("Pulumi.nixos-k3s.yaml").raw],
+    ["homelab with the tunnel in kube-system", tunnelInKubeSystem],
+];
+
+describe.each(cases)("ordering in %s", (_label, config) => {
     it("every Kubernetes object outside the node layer waits for the Cilium release", async () => {
-        const r = ok(await runProgram(readFixture(file).raw, { secrets }));
+        const r = ok(await runProgram(config(), { secrets }));
         const deps = closure(r.resources);
         const cilium = r.resources.find((x) => x.type === "kubernetes:helm.sh/v3:Release" && x.inputs.chart === "cilium")!;
         expect(cilium).toBeDefined();

@@ -66,6 +66,8 @@ describe("pi-k3s: Raspberry Pis + AI nodes, kube-vip, Longhorn with S3, Sealed S
     it("backs Longhorn up to S3 on a schedule and keeps the sync at 3 minutes", () => {
         expect(kinds(p)).toEqual(expect.arrayContaining(["RecurringJob", "Application"]));
         expect(JSON.stringify(release(p, "argo-cd").inputs.values)).toContain("180s");
+        // No node is labelled for Longhorn disks: every node gets one (the chart's default).
+        expect((release(p, "longhorn").inputs.values as { defaultSettings: Record<string, unknown> }).defaultSettings.createDefaultDiskLabeledNodes).toBeUndefined();
     });
 });
 
@@ -92,6 +94,9 @@ describe("ha-k3s: 3 servers, Pi and VM workers, MetalLB public/private, Longhorn
         expect(sets).toHaveLength(4);
         expect(kinds(p)).not.toContain("Application");
         expect(p.run.resources.some((r) => (r.inputs.metadata as { name?: string } | undefined)?.name === "vault-token")).toBe(true);
+    });
+    it("gives Longhorn disks to the labelled workers only, not to the USB-booted servers", () => {
+        expect((release(p, "longhorn").inputs.values as { defaultSettings: Record<string, unknown> }).defaultSettings.createDefaultDiskLabeledNodes).toBe(true);
     });
 });
 
@@ -135,5 +140,7 @@ describe("nixos-k3s: preinstalled k3s on 4 mixed nodes, Cilium with Hubble + Wir
         expect(values).toContain('"wireguard"');
         expect(values).toMatch(/"ui":\{[^}]*"enabled":true/);
         expect(p.run.resources.some((r) => (r.inputs.metadata as { name?: string } | undefined)?.name === "bitwarden-access-token")).toBe(true);
+        // The 2 GB Orange Pi carries no Longhorn disk: only labelled nodes get one.
+        expect((release(p, "longhorn").inputs.values as { defaultSettings: Record<string, unknown> }).defaultSettings.createDefaultDiskLabeledNodes).toBe(true);
     });
 });
