@@ -100,10 +100,26 @@ export function renderStackPage(stack: string, p: PlanResult, root = ROOT): stri
     return out.join("\n");
 }
 
+/** README.md with the picture of `stack` between its `<!-- diagram:<stack>:start/end -->` markers. */
+export function readmeWithDiagram(readme: string, stack: string, diagram: string): string {
+    const start = `<!-- diagram:${stack}:start -->`;
+    const end = `<!-- diagram:${stack}:end -->`;
+    const i = readme.indexOf(start);
+    const j = readme.indexOf(end);
+    if (i < 0 || j < i) return readme;
+    return `${readme.slice(0, i + start.length)}\n\`\`\`mermaid\n${diagram.trimEnd()}\n\`\`\`\n${readme.slice(j)}`;
+}
+
+/** Every generated page, plus README.md with the homelab picture, keyed by repository path. */
 export async function renderAllPages(root = ROOT): Promise<Record<string, string>> {
     const pages: Record<string, string> = {};
     for (const stack of stackNames(root)) {
-        pages[`docs/stacks/${stack}.md`] = renderStackPage(stack, await plan({ stack }, root), root);
+        const p = await plan({ stack }, root);
+        pages[`docs/stacks/${stack}.md`] = renderStackPage(stack, p, root);
+        if (stack === "homelab") {
+            const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+            pages["README.md"] = readmeWithDiagram(readme, stack, renderDiagram(p.spec, p.run.resources));
+        }
     }
     return pages;
 }
