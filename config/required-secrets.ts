@@ -23,9 +23,11 @@ export function requiredSecrets(cfg: ParsedConfig): SecretRequirement[] {
     if (es === "vault") out.push({ key: "vaultToken", because: "gitops.secrets.externalSecrets.provider: vault" });
     if (es === "bitwarden") out.push({ key: "bitwardenAccessToken", because: "gitops.secrets.externalSecrets.provider: bitwarden" });
     const backup = cfg.storage.longhorn?.enabled ? cfg.storage.longhorn.backup : undefined;
-    if (backup?.target.startsWith("s3://")) {
-        out.push({ key: "backupAccessKeyId", because: "storage.longhorn.backup.target: s3://" });
-        out.push({ key: "backupSecretAccessKey", because: "storage.longhorn.backup.target: s3://" });
+    // S3-compatible stores take an access key; CIFS shares take the same two keys as user and password.
+    const scheme = backup ? /^([a-z0-9]+):\/\//.exec(backup.target)?.[1] : undefined;
+    if (scheme === "s3" || scheme === "cifs") {
+        out.push({ key: "backupAccessKeyId", because: `storage.longhorn.backup.target: ${scheme}://` });
+        out.push({ key: "backupSecretAccessKey", because: `storage.longhorn.backup.target: ${scheme}://` });
     }
     if (cfg.cloudflare && (cfg.cloudflare.tunnel.enabled || cfg.cloudflare.dnsRecords.length > 0)) {
         out.push({ key: cloudflareTokenKey, because: "homelab:cloudflare (tunnel or dnsRecords)" });

@@ -7,6 +7,7 @@
  */
 export const secretKeys = [
     "sshPrivateKey",
+    "k3sToken",
     "gitSshPrivateKey",
     "gitToken",
     "argocdAdminPassword",
@@ -26,6 +27,7 @@ export const cloudflareTokenKey = "cloudflare:apiToken";
 /** What each credential is for; shown in errors and in Pulumi.yaml. */
 export const secretPurpose: Record<SecretKey | "cloudflareApiToken", string> = {
     sshPrivateKey: "SSH private key that reaches every k3s node (k3s distribution)",
+    k3sToken: "an existing k3s cluster token (/var/lib/rancher/k3s/server/token), to rebuild or adopt a cluster with the same identity; generated when unset",
     gitSshPrivateKey: "deploy key for the GitOps repository (gitops.repo.credentials: ssh)",
     gitToken: "access token for the GitOps repository (gitops.repo.credentials: https)",
     argocdAdminPassword: "ArgoCD admin password; generated when unset",

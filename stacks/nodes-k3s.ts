@@ -11,7 +11,7 @@ export function buildK3sNodes(spec: ClusterSpec, prerequisites: NodePrerequisite
         throw new Error("homelab:sshPrivateKey is required by cluster.distribution: k3s; run: pulumi config set --secret sshPrivateKey");
     }
     const name = spec.cluster.name;
-    const component = new K3sCluster(name, { spec, sshPrivateKey, prerequisites });
+    const component = new K3sCluster(name, { spec, sshPrivateKey, prerequisites, ...(spec.secrets.k3sToken ? { token: spec.secrets.k3sToken } : {}) });
     const provider = kubernetesProvider(`${name}-k8s`, { kubeconfig: component.kubeconfig, clusterName: name }, { parent: component });
     return { component, kubeconfig: component.kubeconfig, provider };
 }

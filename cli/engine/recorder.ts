@@ -55,6 +55,23 @@ export interface Recording {
 
 type Struct = { toJavaScript(): unknown } | undefined;
 
+/**
+ * The mock monitor qualifies a top-level resource's type with the root Stack's
+ * (`...::pulumi:pulumi:Stack$homelab:nodes:TalosCluster::name`); the engine never does, so that
+ * segment is dropped everywhere a URN is recorded and the plan shows the URNs `pulumi state`
+ * commands take.
+ */
+export function realUrn(urn: string): string {
+    return urn.replace("::pulumi:pulumi:Stack$", "::");
+}
+
+function realUrns(v: unknown): unknown {
+    if (typeof v === "string") return v.startsWith("urn:pulumi:") ? realUrn(v) : v;
+    if (Array.isArray(v)) return v.map(realUrns);
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, realUrns(x)]));
+    return v;
+}
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- the monitor's gRPC request types are untyped in the SDK's JS */
 function mockUrn(req: any): string {
     // Mirrors MockMonitor.newUrn so recorded URNs match the ones the SDK sees.
@@ -87,16 +104,16 @@ export function attachRecorder(): Recording {
         const obj = decodeWireValue((req.getObject() as Struct)?.toJavaScript() ?? {});
         const propDeps: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((v: any, k: string) => {
-            propDeps[k] = v.getUrnsList();
+            propDeps[k] = v.getUrnsList().map(realUrn);
         });
         recording.resources.push({
-            urn: mockUrn(req),
+            urn: realUrn(mockUrn(req)),
             type: req.getType(),
             name: req.getName(),
             custom: req.getCustom(),
-            parent: req.getParent(),
-            provider: providerUrn(req.getProvider()),
-            dependencies: [...new Set<string>(req.getDependenciesList())],
+            parent: realUrn(req.getParent()),
+            provider: realUrn(providerUrn(req.getProvider())),
+            dependencies: [...new Set<string>((req.getDependenciesList() as string[]).map(realUrn))],
             propertyDependencies: propDeps,
             protect: req.getProtect() === true,
             retainOnDelete: req.getRetainondelete() === true,
@@ -104,8 +121,8 @@ export function attachRecorder(): Recording {
             additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
             version: req.getVersion(),
             pluginDownloadURL: req.getPlugindownloadurl(),
-            inputs: obj.redacted as Record<string, unknown>,
-            plainInputs: obj.plain as Record<string, unknown>,
+            inputs: realUrns(obj.redacted) as Record<string, unknown>,
+            plainInputs: realUrns(obj.plain) as Record<string, unknown>,
             secretPaths: obj.secretPaths,
         });
         return register(req, relay(`register ${req.getType()} ${req.getName()}`, cb));
@@ -116,7 +133,7 @@ export function attachRecorder(): Recording {
         recording.invokes.push({
             token: req.getTok(),
             plainArgs: args.plain as Record<string, unknown>,
-            provider: providerUrn(req.getProvider()),
+            provider: realUrn(providerUrn(req.getProvider())),
             version: req.getVersion(),
             pluginDownloadURL: req.getPlugindownloadurl(),
         });

@@ -39,6 +39,11 @@ export interface K3sClusterArgs {
     readonly spec: K3sSpec;
     /** SSH private key for every node (secret). */
     readonly sshPrivateKey: pulumi.Input<string>;
+    /**
+     * An existing cluster's token (homelab:k3sToken), to rebuild or adopt a cluster with the same
+     * identity; a protected random token is generated when absent.
+     */
+    readonly token?: pulumi.Input<string>;
     /** Host packages/services the layers above need on every node. */
     readonly prerequisites?: Pick<NodePrerequisites, "hostPackages" | "hostServices" | "hostKernelModules">;
 }
@@ -78,14 +83,17 @@ export class K3sCluster extends pulumi.ComponentResource {
             );
         }
         if (k3s.install === "script") {
-            // The cluster's identity: losing it means re-creating the cluster, hence protect.
-            const token = new random.RandomPassword(
-                `${name}-token`,
-                { length: 64, special: false },
-                { parent: this, protect: true, additionalSecretOutputs: ["result"] },
-            );
-            // Secret by the provider schema already; wrapped again so no engine or mock can drop it.
-            const tokenValue = pulumi.secret(token.result);
+            // The cluster's identity: losing it means re-creating the cluster, hence protect. A token
+            // given in config (disaster recovery, adopting a running cluster) is used as is.
+            const tokenValue = args.token
+                ? pulumi.secret(args.token)
+                : pulumi.secret(
+                      new random.RandomPassword(
+                          `${name}-token`,
+                          { length: 64, special: false },
+                          { parent: this, protect: true, additionalSecretOutputs: ["result"] },
+                      ).result,
+                  );
             const packages = args.prerequisites?.hostPackages ?? [];
             const services = args.prerequisites?.hostServices ?? [];
             const modules = args.prerequisites?.hostKernelModules ?? [];

@@ -64,6 +64,9 @@ export function distributionFields(cfg: ParsedConfig): ConfigIssue[] {
     if (d === "k3s" && cfg.cluster.talos !== undefined) {
         out.push(issue("cluster", ["talos"], "{...}", "is a Talos-only block but cluster.distribution is k3s"));
     }
+    if (d === "k3s" && cfg.cluster.kubernetesVersion !== undefined) {
+        out.push(issue("cluster", ["kubernetesVersion"], cfg.cluster.kubernetesVersion, "is Talos-only: on k3s the Kubernetes version is the one cluster.k3s.version ships"));
+    }
     if (d === "talos" && cfg.cluster.k3s !== undefined) {
         out.push(issue("cluster", ["k3s"], "{...}", "is a k3s-only block but cluster.distribution is talos"));
     }

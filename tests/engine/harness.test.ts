@@ -39,6 +39,9 @@ describe("mock-engine harness", () => {
         const a = one(r, "test:index:A");
         const b = one(r, "test:index:B");
         expect(a.parent).toMatch(/homelab:test:Parent::p$/);
+        // Real URNs: a top-level resource's type is not qualified with the root Stack's.
+        expect(one(r, "homelab:test:Parent").urn).toBe("urn:pulumi:test::homelab::homelab:test:Parent::p");
+        expect(a.urn).toBe("urn:pulumi:test::homelab::homelab:test:Parent$test:index:A::a");
         expect(a.protect).toBe(true);
         expect(a.inputs).toEqual({ value: "[secret]", plain: "x" });
         expect(a.plainInputs.value).toBe("s3cr3t");

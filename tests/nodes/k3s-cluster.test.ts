@@ -216,6 +216,18 @@ describe("K3sCluster under the mock engine", () => {
         expect(String(ib.inputs.stdin)).toContain("homelab/tier=inference");
     });
 
+    it("rebuilds with an existing token from homelab:k3sToken instead of generating one", async () => {
+        const TOKEN_CANARY = "K10existing-cluster-token-canary::server:abc";
+        const r = ok(await runProgram(cluster([server(1), agent(1)]), { secrets: { ...secrets, k3sToken: TOKEN_CANARY }, preview: false }));
+        expect(ofType(r, TOKEN)).toHaveLength(0);
+        for (const node of ["cp1", "w1"]) {
+            const t = cmd(r, `lab-${node}-token`);
+            expect(t.inputs.stdin).toBe("[secret]");
+            expect(t.plainInputs.stdin).toBe(TOKEN_CANARY);
+        }
+        expect(everythingPrinted(r)).not.toContain(TOKEN_CANARY);
+    });
+
     it("preview of a fresh stack (every output unknown) completes with the kubeconfig unknown", async () => {
         const r = ok(await runProgram(threePlusAgents(), { secrets, timeoutMs: 30000 }));
         expect(r.errors).toEqual([]);
