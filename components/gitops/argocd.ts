@@ -2,6 +2,7 @@
  * ArgoCD itself: its namespace, the admin password and the pinned argo-cd Helm release (CRDs
  * included). Everything else in the cluster is then ArgoCD's to deploy from Git.
  */
+import { pinnedRelease } from "../helm";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
@@ -78,20 +79,16 @@ export class ArgoCD extends pulumi.ComponentResource {
                   retainOnDelete: true,
               }
             : {};
-        this.release = new k8s.helm.v3.Release(
+        this.release = pinnedRelease(
             name,
             {
-                name: ARGOCD_RELEASE,
-                chart: pin.chart,
-                version: pin.version,
-                repositoryOpts: { repo: pin.repo },
+                release: ARGOCD_RELEASE,
+                pin,
                 namespace: this.namespace.metadata.name,
-                createNamespace: false,
                 values: argocdValues(args.settings, hash),
                 // Wait for the pods: dependents need the CRDs and a running controller.
                 skipAwait: false,
                 timeout: 600,
-                maxHistory: 5,
             },
             { ...k8sOpts, dependsOn: [this.namespace, ...(args.dependsOn ?? [])], ...handoff },
         );

@@ -4,6 +4,7 @@
  * Secret that the ClusterSecretStore in the GitOps repository references. Optionally installs the
  * operator itself from the pinned chart.
  */
+import { pinnedRelease } from "../helm";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { charts, type ChartPin } from "../../config/versions";
@@ -70,19 +71,9 @@ export class BootstrapSecrets extends pulumi.ComponentResource {
 
         if (es.controller === "helm") {
             const pin = args.chart ?? charts.externalSecrets;
-            this.release = new k8s.helm.v3.Release(
+            this.release = pinnedRelease(
                 `${name}-external-secrets`,
-                {
-                    name: "external-secrets",
-                    chart: pin.chart,
-                    version: pin.version,
-                    repositoryOpts: { repo: pin.repo },
-                    namespace: this.namespace.metadata.name,
-                    createNamespace: false,
-                    values: externalSecretsValues(es.provider),
-                    timeout: 600,
-                    maxHistory: 5,
-                },
+                { release: "external-secrets", pin, namespace: this.namespace.metadata.name, values: externalSecretsValues(es.provider), timeout: 600 },
                 { ...k8sOpts, dependsOn: [this.namespace, ...(args.dependsOn ?? [])] },
             );
         }

@@ -4,6 +4,7 @@
  * starts. A rebuilt cluster therefore decrypts the SealedSecrets already in Git
  * (https://github.com/bitnami-labs/sealed-secrets/blob/main/docs/bring-your-own-certificates.md).
  */
+import { pinnedRelease } from "../helm";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
@@ -75,19 +76,9 @@ export class SealedSecretsKey extends pulumi.ComponentResource {
         if (s.controller === "helm") {
             const pin = args.chart ?? charts.sealedSecrets;
             // After the key Secret: a controller that starts without a key generates its own.
-            this.release = new k8s.helm.v3.Release(
+            this.release = pinnedRelease(
                 `${name}-controller`,
-                {
-                    name: "sealed-secrets",
-                    chart: pin.chart,
-                    version: pin.version,
-                    repositoryOpts: { repo: pin.repo },
-                    namespace: s.namespace,
-                    createNamespace: false,
-                    values: sealedSecretsValues(),
-                    timeout: 600,
-                    maxHistory: 5,
-                },
+                { release: "sealed-secrets", pin, namespace: s.namespace, values: sealedSecretsValues(), timeout: 600 },
                 { ...k8sOpts, dependsOn: [this.secret, ...(namespace ? [namespace] : []), ...(args.dependsOn ?? [])] },
             );
         }

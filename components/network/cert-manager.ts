@@ -3,6 +3,7 @@
  * ClusterIssuers. The issuers depend on the release: their CRD and the webhook that admits them
  * come from the chart.
  */
+import { pinnedRelease } from "../helm";
 import { inheritedDependsOn } from "../dependencies";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -37,16 +38,9 @@ export class CertManager extends pulumi.ComponentResource {
         const cm = args.certManager;
         const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: certManagerNamespace } }, k);
         const pin = charts.certManager;
-        this.release = new k8s.helm.v3.Release(
+        this.release = pinnedRelease(
             `${name}-release`,
-            {
-                name: "cert-manager",
-                chart: pin.chart,
-                version: pin.version,
-                repositoryOpts: { repo: pin.repo },
-                namespace: ns.metadata.name,
-                values: certManagerValues(cm),
-            },
+            { release: "cert-manager", pin, namespace: ns.metadata.name, values: certManagerValues(cm) },
             { ...k, dependsOn: [ns] },
         );
         const issuerDeps: pulumi.Resource[] = [this.release];

@@ -2,6 +2,7 @@
  * Cilium, the CNI. Installed first: nodes stay NotReady and nothing else schedules until it runs,
  * so every other network component depends on this release.
  */
+import { pinnedRelease } from "../helm";
 import { inheritedDependsOn } from "../dependencies";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -22,13 +23,11 @@ export class Cilium extends pulumi.ComponentResource {
     constructor(name: string, args: CiliumArgs, opts?: pulumi.ComponentResourceOptions) {
         super("homelab:network:Cilium", name, {}, opts);
         const pin = charts.cilium;
-        this.release = new k8s.helm.v3.Release(
+        this.release = pinnedRelease(
             `${name}-release`,
             {
-                name: "cilium",
-                chart: pin.chart,
-                version: pin.version,
-                repositoryOpts: { repo: pin.repo },
+                release: "cilium",
+                pin,
                 namespace: "kube-system",
                 values: ciliumValues(args.spec),
                 // Wait for the agents and operator: the next layers need a working pod network.

@@ -3,6 +3,7 @@
  * and a services-only kube-vip DaemonSet answers ARP for them (see kube-vip-values.ts for why this
  * layer owns that DaemonSet on both distributions).
  */
+import { pinnedRelease } from "../helm";
 import { inheritedDependsOn } from "../dependencies";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -29,29 +30,15 @@ export class KubeVipServices extends pulumi.ComponentResource {
         super("homelab:network:KubeVipServices", name, {}, opts);
         const k = { parent: this, provider: args.provider, dependsOn: inheritedDependsOn(opts) };
         const cp = charts.kubeVipCloudProvider;
-        this.cloudProvider = new k8s.helm.v3.Release(
+        this.cloudProvider = pinnedRelease(
             `${name}-cloud-provider`,
-            {
-                name: "kube-vip-cloud-provider",
-                chart: cp.chart,
-                version: cp.version,
-                repositoryOpts: { repo: cp.repo },
-                namespace: "kube-system",
-                values: kubeVipCloudProviderValues(args.loadBalancer),
-            },
+            { release: "kube-vip-cloud-provider", pin: cp, namespace: "kube-system", values: kubeVipCloudProviderValues(args.loadBalancer) },
             k,
         );
         const kv = charts.kubeVip;
-        this.daemonSet = new k8s.helm.v3.Release(
+        this.daemonSet = pinnedRelease(
             `${name}-daemonset`,
-            {
-                name: kubeVipServicesName,
-                chart: kv.chart,
-                version: kv.version,
-                repositoryOpts: { repo: kv.repo },
-                namespace: "kube-system",
-                values: kubeVipServicesValues(args.loadBalancer, args.network, args.nodes ?? []),
-            },
+            { release: kubeVipServicesName, pin: kv, namespace: "kube-system", values: kubeVipServicesValues(args.loadBalancer, args.network, args.nodes ?? []) },
             k,
         );
         this.registerOutputs({ cloudProvider: this.cloudProvider.name, daemonSet: this.daemonSet.name });

@@ -3,6 +3,7 @@
  * L2Advertisement announcing them. The pools and the advertisement depend on the release, so the
  * first `up` creates them only after the CRDs and the validating webhook exist.
  */
+import { pinnedRelease } from "../helm";
 import { inheritedDependsOn } from "../dependencies";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -33,13 +34,11 @@ export class MetalLB extends pulumi.ComponentResource {
             k,
         );
         const pin = charts.metallb;
-        this.release = new k8s.helm.v3.Release(
+        this.release = pinnedRelease(
             `${name}-release`,
             {
-                name: "metallb",
-                chart: pin.chart,
-                version: pin.version,
-                repositoryOpts: { repo: pin.repo },
+                release: "metallb",
+                pin,
                 namespace: ns.metadata.name,
                 // L2 only: no BGP backend (frr-k8s is the chart default since 0.15).
                 values: deepMerge({ crds: { enabled: true }, frrk8s: { enabled: false } }, args.loadBalancer.values),

@@ -6,6 +6,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ChartPin } from "../../config/versions";
+import { pinnedRelease } from "../helm";
 
 /**
  * Talos enforces the `baseline` Pod Security level cluster-wide; storage daemons run privileged
@@ -53,17 +54,9 @@ export function chartRelease(
     release: { name: string; namespace: pulumi.Input<string>; pin: ChartPin; values: pulumi.Input<Record<string, unknown>> },
     o: ReleaseOptions,
 ): k8s.helm.v3.Release {
-    return new k8s.helm.v3.Release(
+    return pinnedRelease(
         resourceName,
-        {
-            name: release.name,
-            chart: release.pin.chart,
-            version: release.pin.version,
-            repositoryOpts: { repo: release.pin.repo },
-            namespace: release.namespace,
-            createNamespace: false,
-            values: release.values,
-        },
+        { release: release.name, pin: release.pin, namespace: release.namespace, values: release.values },
         { parent: o.parent, provider: o.provider, dependsOn: o.dependsOn, retainOnDelete: o.retainOnDelete ?? false },
     );
 }
