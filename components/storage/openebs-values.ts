@@ -33,5 +33,13 @@ export function openebsValues(i: OpenEbsValuesInput): Record<string, unknown> {
             // No usage pings from the cluster.
             analytics: { enabled: false },
         },
+        // The pre-upgrade hook only migrates 3.x installs, and its default image
+        // (docker.io/bitnami/kubectl:1.25.15) is gone since Bitnami moved versioned tags to
+        // docker.io/bitnamilegacy in 2025: a later `helm upgrade` would hang on ImagePullBackOff.
+        // Charts that know `enabled` skip it; older ones pull the same image from its new home.
+        preUpgradeHook: {
+            enabled: false,
+            image: { registry: "docker.io", repo: "bitnamilegacy/kubectl", tag: "1.25.15" },
+        },
     };
 }

@@ -239,6 +239,9 @@ describe("OpenEBS, NFS and local-path renderers", () => {
         const v = openebsValues({ basePath: "/var/openebs/local", isDefault: false, reclaimPolicy: "Delete" }) as Record<string, any>;
         expect(v.engines).toEqual({ local: { lvm: { enabled: false }, zfs: { enabled: false } }, replicated: { mayastor: { enabled: false } } });
         expect(v["localpv-provisioner"].hostpathClass).toEqual({ enabled: true, name: "openebs-hostpath", basePath: "/var/openebs/local", isDefaultClass: false, reclaimPolicy: "Delete" });
+        // The 3.x-migration hook stays off, and never pulls from the retired docker.io/bitnami tags.
+        expect(v.preUpgradeHook.enabled).toBe(false);
+        expect(v.preUpgradeHook.image.repo).not.toMatch(/^bitnami\//);
     });
 
     it("NFS: server, path, class name, archive on delete, explicit non-default annotation", () => {
