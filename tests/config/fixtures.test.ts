@@ -75,6 +75,14 @@ describe("valid fixtures and committed stacks", () => {
         expect(loaded.errors.length).toBeGreaterThanOrEqual(1);
     });
 
+    it("prints machine-readable findings with --json", () => {
+        const out = sink();
+        expect(validateMain(["--file", path.join(invalidDir, "node-outside-cidr.yaml"), "--json"], out as never, sink() as never)).toBe(1);
+        const report = JSON.parse(out.text) as { valid: boolean; errors: Array<{ path: string; value: unknown; message: string }> };
+        expect(report.valid).toBe(false);
+        expect(report.errors).toEqual([{ path: "homelab:nodes[1].ip", value: "10.0.1.5", message: "is outside network.nodeCidr 10.0.0.0/24" }]);
+    });
+
     it("never echoes a credential written in plain text", () => {
         const loaded = loadStack({ file: path.join(invalidDir, "plaintext-credential.yaml") }, ROOT);
         const text = loaded.errors.map(formatIssue).join("\n");
