@@ -8,8 +8,5 @@ module.exports = {
         // caught once by `npm run typecheck`, and a test file's start-up is module loading only.
         "^.+\\.ts$": "ts-jest",
     },
-    moduleNameMapper: {
-        "^@pulumiverse/talos$": "<rootDir>/sdks/talos/index.ts",
-    },
     testTimeout: 60000,
 };

@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { requiredSecrets } from "../config/required-secrets";
+import { setSecretCommand } from "../config/secrets";
 import { criticalPath } from "./artifacts/critical-path";
 import { renderDiagram } from "./artifacts/diagram";
 import { plan, type PlanResult } from "./plan";
@@ -90,7 +91,7 @@ export function renderStackPage(stack: string, p: PlanResult, root = ROOT): stri
         "",
         "## Credentials to set before `pulumi up`",
         "",
-        ...(creds.length === 0 ? ["None."] : creds.map((c) => `- \`pulumi config set --secret ${c.key}\` — needed by ${c.because}`)),
+        ...(creds.length === 0 ? ["None."] : creds.map((c) => `- \`${setSecretCommand(c.key)}\` — needed by ${c.because}`)),
         "",
         "## Warnings",
         "",

