@@ -6,15 +6,20 @@ import { Assert, Equal, fields, Flags, SchemaInfo } from "../schemaInfo";
 
 const TOKEN = "talos:client/getConfiguration:getConfiguration";
 
-/** Renders a talosconfig (talosctl client configuration) for the cluster. */
-export function getConfiguration(args: GetConfigurationArgs, opts?: pulumi.InvokeOptions): Promise<GetConfigurationResult> {
-    opts = utilities.withInvokeDefaults(opts);
-    return pulumi.runtime.invoke(TOKEN, {
+/** The invoke's arguments by their schema names, shared by the Promise and Output forms. */
+function wireArgs(args: GetConfigurationArgs | GetConfigurationOutputArgs): pulumi.Inputs {
+    return {
         "clientConfiguration": args.clientConfiguration,
         "clusterName": args.clusterName,
         "endpoints": args.endpoints,
         "nodes": args.nodes,
-    }, opts);
+    };
+}
+
+/** Renders a talosconfig (talosctl client configuration) for the cluster. */
+export function getConfiguration(args: GetConfigurationArgs, opts?: pulumi.InvokeOptions): Promise<GetConfigurationResult> {
+    opts = utilities.withInvokeDefaults(opts);
+    return pulumi.runtime.invoke(TOKEN, wireArgs(args), opts);
 }
 
 /** A collection of arguments for invoking getConfiguration. */
@@ -40,12 +45,7 @@ export interface GetConfigurationResult {
 /** Output form of getConfiguration; the result is returned as a secret (it holds a client key). */
 export function getConfigurationOutput(args: GetConfigurationOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetConfigurationResult> {
     opts = utilities.withInvokeDefaults(opts);
-    return pulumi.secret(pulumi.runtime.invokeOutput(TOKEN, {
-        "clientConfiguration": args.clientConfiguration,
-        "clusterName": args.clusterName,
-        "endpoints": args.endpoints,
-        "nodes": args.nodes,
-    }, opts)) as pulumi.Output<GetConfigurationResult>;
+    return pulumi.secret(pulumi.runtime.invokeOutput(TOKEN, wireArgs(args), opts)) as pulumi.Output<GetConfigurationResult>;
 }
 
 /** A collection of arguments for invoking getConfigurationOutput. */

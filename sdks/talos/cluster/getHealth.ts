@@ -6,20 +6,25 @@ import { Assert, Equal, fields, Flags, SchemaInfo } from "../schemaInfo";
 
 const TOKEN = "talos:cluster/getHealth:getHealth";
 
-/**
- * Waits until the cluster is healthy (Talos services, etcd, and unless
- * `skipKubernetesChecks`, Kubernetes). Returns on success; fails after the read timeout.
- */
-export function getHealth(args: GetHealthArgs, opts?: pulumi.InvokeOptions): Promise<GetHealthResult> {
-    opts = utilities.withInvokeDefaults(opts);
-    return pulumi.runtime.invoke(TOKEN, {
+/** The invoke's arguments by their schema names, shared by the Promise and Output forms. */
+function wireArgs(args: GetHealthArgs | GetHealthOutputArgs): pulumi.Inputs {
+    return {
         "clientConfiguration": args.clientConfiguration,
         "controlPlaneNodes": args.controlPlaneNodes,
         "endpoints": args.endpoints,
         "skipKubernetesChecks": args.skipKubernetesChecks,
         "timeouts": args.timeouts,
         "workerNodes": args.workerNodes,
-    }, opts);
+    };
+}
+
+/**
+ * Waits until the cluster is healthy (Talos services, etcd, and unless
+ * `skipKubernetesChecks`, Kubernetes). Returns on success; fails after the read timeout.
+ */
+export function getHealth(args: GetHealthArgs, opts?: pulumi.InvokeOptions): Promise<GetHealthResult> {
+    opts = utilities.withInvokeDefaults(opts);
+    return pulumi.runtime.invoke(TOKEN, wireArgs(args), opts);
 }
 
 /** A collection of arguments for invoking getHealth. */
@@ -47,14 +52,7 @@ export interface GetHealthResult {
 /** Output form of getHealth. */
 export function getHealthOutput(args: GetHealthOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetHealthResult> {
     opts = utilities.withInvokeDefaults(opts);
-    return pulumi.runtime.invokeOutput(TOKEN, {
-        "clientConfiguration": args.clientConfiguration,
-        "controlPlaneNodes": args.controlPlaneNodes,
-        "endpoints": args.endpoints,
-        "skipKubernetesChecks": args.skipKubernetesChecks,
-        "timeouts": args.timeouts,
-        "workerNodes": args.workerNodes,
-    }, opts);
+    return pulumi.runtime.invokeOutput(TOKEN, wireArgs(args), opts);
 }
 
 /** A collection of arguments for invoking getHealthOutput. */

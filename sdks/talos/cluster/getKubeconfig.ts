@@ -6,16 +6,21 @@ import { Assert, Equal, fields, Flags, SchemaInfo } from "../schemaInfo";
 
 const TOKEN = "talos:cluster/getKubeconfig:getKubeconfig";
 
-/** Data-source twin of `cluster.Kubeconfig`: reads an admin kubeconfig from a control-plane node. */
-export function getKubeconfig(args: GetKubeconfigArgs, opts?: pulumi.InvokeOptions): Promise<GetKubeconfigResult> {
-    opts = utilities.withInvokeDefaults(opts);
-    return pulumi.runtime.invoke(TOKEN, {
+/** The invoke's arguments by their schema names, shared by the Promise and Output forms. */
+function wireArgs(args: GetKubeconfigArgs | GetKubeconfigOutputArgs): pulumi.Inputs {
+    return {
         "clientConfiguration": args.clientConfiguration,
         "endpoint": args.endpoint,
         "node": args.node,
         "timeouts": args.timeouts,
         "wait": args.wait,
-    }, opts);
+    };
+}
+
+/** Data-source twin of `cluster.Kubeconfig`: reads an admin kubeconfig from a control-plane node. */
+export function getKubeconfig(args: GetKubeconfigArgs, opts?: pulumi.InvokeOptions): Promise<GetKubeconfigResult> {
+    opts = utilities.withInvokeDefaults(opts);
+    return pulumi.runtime.invoke(TOKEN, wireArgs(args), opts);
 }
 
 /** A collection of arguments for invoking getKubeconfig. */
@@ -45,13 +50,7 @@ export interface GetKubeconfigResult {
 /** Output form of getKubeconfig; the result is returned as a secret. */
 export function getKubeconfigOutput(args: GetKubeconfigOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetKubeconfigResult> {
     opts = utilities.withInvokeDefaults(opts);
-    return pulumi.secret(pulumi.runtime.invokeOutput(TOKEN, {
-        "clientConfiguration": args.clientConfiguration,
-        "endpoint": args.endpoint,
-        "node": args.node,
-        "timeouts": args.timeouts,
-        "wait": args.wait,
-    }, opts)) as pulumi.Output<GetKubeconfigResult>;
+    return pulumi.secret(pulumi.runtime.invokeOutput(TOKEN, wireArgs(args), opts)) as pulumi.Output<GetKubeconfigResult>;
 }
 
 /** A collection of arguments for invoking getKubeconfigOutput. */

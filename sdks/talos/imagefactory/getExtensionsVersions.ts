@@ -6,14 +6,19 @@ import { Assert, Equal, fields, Flags, SchemaInfo } from "../schemaInfo";
 
 const TOKEN = "talos:imageFactory/getExtensionsVersions:getExtensionsVersions";
 
-/** Lists the official system extensions Image Factory offers for a Talos version. */
-export function getExtensionsVersions(args: GetExtensionsVersionsArgs, opts?: pulumi.InvokeOptions): Promise<GetExtensionsVersionsResult> {
-    opts = utilities.withInvokeDefaults(opts);
-    return pulumi.runtime.invoke(TOKEN, {
+/** The invoke's arguments by their schema names, shared by the Promise and Output forms. */
+function wireArgs(args: GetExtensionsVersionsArgs | GetExtensionsVersionsOutputArgs): pulumi.Inputs {
+    return {
         "exactFilters": args.exactFilters,
         "filters": args.filters,
         "talosVersion": args.talosVersion,
-    }, opts);
+    };
+}
+
+/** Lists the official system extensions Image Factory offers for a Talos version. */
+export function getExtensionsVersions(args: GetExtensionsVersionsArgs, opts?: pulumi.InvokeOptions): Promise<GetExtensionsVersionsResult> {
+    opts = utilities.withInvokeDefaults(opts);
+    return pulumi.runtime.invoke(TOKEN, wireArgs(args), opts);
 }
 
 /** A collection of arguments for invoking getExtensionsVersions. */
@@ -35,11 +40,7 @@ export interface GetExtensionsVersionsResult {
 /** Output form of getExtensionsVersions. */
 export function getExtensionsVersionsOutput(args: GetExtensionsVersionsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetExtensionsVersionsResult> {
     opts = utilities.withInvokeDefaults(opts);
-    return pulumi.runtime.invokeOutput(TOKEN, {
-        "exactFilters": args.exactFilters,
-        "filters": args.filters,
-        "talosVersion": args.talosVersion,
-    }, opts);
+    return pulumi.runtime.invokeOutput(TOKEN, wireArgs(args), opts);
 }
 
 /** A collection of arguments for invoking getExtensionsVersionsOutput. */

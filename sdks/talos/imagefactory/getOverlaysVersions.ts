@@ -6,13 +6,18 @@ import { Assert, Equal, fields, Flags, SchemaInfo } from "../schemaInfo";
 
 const TOKEN = "talos:imageFactory/getOverlaysVersions:getOverlaysVersions";
 
+/** The invoke's arguments by their schema names, shared by the Promise and Output forms. */
+function wireArgs(args: GetOverlaysVersionsArgs | GetOverlaysVersionsOutputArgs): pulumi.Inputs {
+    return {
+        "filters": args.filters,
+        "talosVersion": args.talosVersion,
+    };
+}
+
 /** Lists the overlays (SBC support) Image Factory offers for a Talos version. */
 export function getOverlaysVersions(args: GetOverlaysVersionsArgs, opts?: pulumi.InvokeOptions): Promise<GetOverlaysVersionsResult> {
     opts = utilities.withInvokeDefaults(opts);
-    return pulumi.runtime.invoke(TOKEN, {
-        "filters": args.filters,
-        "talosVersion": args.talosVersion,
-    }, opts);
+    return pulumi.runtime.invoke(TOKEN, wireArgs(args), opts);
 }
 
 /** A collection of arguments for invoking getOverlaysVersions. */
@@ -32,10 +37,7 @@ export interface GetOverlaysVersionsResult {
 /** Output form of getOverlaysVersions. */
 export function getOverlaysVersionsOutput(args: GetOverlaysVersionsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetOverlaysVersionsResult> {
     opts = utilities.withInvokeDefaults(opts);
-    return pulumi.runtime.invokeOutput(TOKEN, {
-        "filters": args.filters,
-        "talosVersion": args.talosVersion,
-    }, opts);
+    return pulumi.runtime.invokeOutput(TOKEN, wireArgs(args), opts);
 }
 
 /** A collection of arguments for invoking getOverlaysVersionsOutput. */

@@ -5,16 +5,21 @@ import { Assert, Equal, fields, Flags, SchemaInfo } from "../schemaInfo";
 
 const TOKEN = "talos:imageFactory/getUrls:getUrls";
 
-/** Computes Image Factory URLs (installer image, ISO, disk image, PXE, ...) for a schematic. */
-export function getUrls(args: GetUrlsArgs, opts?: pulumi.InvokeOptions): Promise<GetUrlsResult> {
-    opts = utilities.withInvokeDefaults(opts);
-    return pulumi.runtime.invoke(TOKEN, {
+/** The invoke's arguments by their schema names, shared by the Promise and Output forms. */
+function wireArgs(args: GetUrlsArgs | GetUrlsOutputArgs): pulumi.Inputs {
+    return {
         "architecture": args.architecture,
         "platform": args.platform,
         "sbc": args.sbc,
         "schematicId": args.schematicId,
         "talosVersion": args.talosVersion,
-    }, opts);
+    };
+}
+
+/** Computes Image Factory URLs (installer image, ISO, disk image, PXE, ...) for a schematic. */
+export function getUrls(args: GetUrlsArgs, opts?: pulumi.InvokeOptions): Promise<GetUrlsResult> {
+    opts = utilities.withInvokeDefaults(opts);
+    return pulumi.runtime.invoke(TOKEN, wireArgs(args), opts);
 }
 
 /** A collection of arguments for invoking getUrls. Set exactly one of `platform` / `sbc`. */
@@ -45,13 +50,7 @@ export interface GetUrlsResult {
 /** Output form of getUrls. */
 export function getUrlsOutput(args: GetUrlsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetUrlsResult> {
     opts = utilities.withInvokeDefaults(opts);
-    return pulumi.runtime.invokeOutput(TOKEN, {
-        "architecture": args.architecture,
-        "platform": args.platform,
-        "sbc": args.sbc,
-        "schematicId": args.schematicId,
-        "talosVersion": args.talosVersion,
-    }, opts);
+    return pulumi.runtime.invokeOutput(TOKEN, wireArgs(args), opts);
 }
 
 /** A collection of arguments for invoking getUrlsOutput. */

@@ -6,13 +6,9 @@ import { Assert, Equal, fields, Flags, SchemaInfo } from "../schemaInfo";
 
 const TOKEN = "talos:machine/getConfiguration:getConfiguration";
 
-/**
- * Renders a Talos machine configuration (controlplane or worker) from the cluster's machine
- * secrets. Runs locally in the provider; no node is contacted.
- */
-export function getConfiguration(args: GetConfigurationArgs, opts?: pulumi.InvokeOptions): Promise<GetConfigurationResult> {
-    opts = utilities.withInvokeDefaults(opts);
-    return pulumi.runtime.invoke(TOKEN, {
+/** The invoke's arguments by their schema names, shared by the Promise and Output forms. */
+function wireArgs(args: GetConfigurationArgs | GetConfigurationOutputArgs): pulumi.Inputs {
+    return {
         "clusterEndpoint": args.clusterEndpoint,
         "clusterName": args.clusterName,
         "configPatches": args.configPatches,
@@ -22,7 +18,16 @@ export function getConfiguration(args: GetConfigurationArgs, opts?: pulumi.Invok
         "machineSecrets": args.machineSecrets,
         "machineType": args.machineType,
         "talosVersion": args.talosVersion,
-    }, opts);
+    };
+}
+
+/**
+ * Renders a Talos machine configuration (controlplane or worker) from the cluster's machine
+ * secrets. Runs locally in the provider; no node is contacted.
+ */
+export function getConfiguration(args: GetConfigurationArgs, opts?: pulumi.InvokeOptions): Promise<GetConfigurationResult> {
+    opts = utilities.withInvokeDefaults(opts);
+    return pulumi.runtime.invoke(TOKEN, wireArgs(args), opts);
 }
 
 /** A collection of arguments for invoking getConfiguration. */
@@ -68,17 +73,7 @@ export interface GetConfigurationResult {
  */
 export function getConfigurationOutput(args: GetConfigurationOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetConfigurationResult> {
     opts = utilities.withInvokeDefaults(opts);
-    return pulumi.secret(pulumi.runtime.invokeOutput(TOKEN, {
-        "clusterEndpoint": args.clusterEndpoint,
-        "clusterName": args.clusterName,
-        "configPatches": args.configPatches,
-        "docs": args.docs,
-        "examples": args.examples,
-        "kubernetesVersion": args.kubernetesVersion,
-        "machineSecrets": args.machineSecrets,
-        "machineType": args.machineType,
-        "talosVersion": args.talosVersion,
-    }, opts)) as pulumi.Output<GetConfigurationResult>;
+    return pulumi.secret(pulumi.runtime.invokeOutput(TOKEN, wireArgs(args), opts)) as pulumi.Output<GetConfigurationResult>;
 }
 
 /** A collection of arguments for invoking getConfigurationOutput. */

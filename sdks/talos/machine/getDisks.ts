@@ -6,16 +6,21 @@ import { Assert, Equal, fields, Flags, SchemaInfo } from "../schemaInfo";
 
 const TOKEN = "talos:machine/getDisks:getDisks";
 
-/** Lists the disks of a running Talos node, optionally filtered by a CEL `selector`. */
-export function getDisks(args: GetDisksArgs, opts?: pulumi.InvokeOptions): Promise<GetDisksResult> {
-    opts = utilities.withInvokeDefaults(opts);
-    return pulumi.runtime.invoke(TOKEN, {
+/** The invoke's arguments by their schema names, shared by the Promise and Output forms. */
+function wireArgs(args: GetDisksArgs | GetDisksOutputArgs): pulumi.Inputs {
+    return {
         "clientConfiguration": args.clientConfiguration,
         "endpoint": args.endpoint,
         "node": args.node,
         "selector": args.selector,
         "timeouts": args.timeouts,
-    }, opts);
+    };
+}
+
+/** Lists the disks of a running Talos node, optionally filtered by a CEL `selector`. */
+export function getDisks(args: GetDisksArgs, opts?: pulumi.InvokeOptions): Promise<GetDisksResult> {
+    opts = utilities.withInvokeDefaults(opts);
+    return pulumi.runtime.invoke(TOKEN, wireArgs(args), opts);
 }
 
 /** A collection of arguments for invoking getDisks. */
@@ -42,13 +47,7 @@ export interface GetDisksResult {
 /** Output form of getDisks. */
 export function getDisksOutput(args: GetDisksOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetDisksResult> {
     opts = utilities.withInvokeDefaults(opts);
-    return pulumi.runtime.invokeOutput(TOKEN, {
-        "clientConfiguration": args.clientConfiguration,
-        "endpoint": args.endpoint,
-        "node": args.node,
-        "selector": args.selector,
-        "timeouts": args.timeouts,
-    }, opts);
+    return pulumi.runtime.invokeOutput(TOKEN, wireArgs(args), opts);
 }
 
 /** A collection of arguments for invoking getDisksOutput. */
