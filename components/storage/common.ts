@@ -21,6 +21,16 @@ export function privilegedNamespaceLabels(): Record<string, string> {
     };
 }
 
+/** What every storage component takes besides its own settings. */
+export interface StorageComponentArgs {
+    /** Whether this provider's class is the cluster's one default StorageClass. */
+    readonly isDefault: boolean;
+    /** The cluster's one Kubernetes provider. */
+    readonly provider: k8s.Provider;
+    /** What must exist first (the node layer and the CNI). */
+    readonly dependsOn: pulumi.Input<pulumi.Resource>[];
+}
+
 export interface NamespaceOptions {
     readonly provider: k8s.Provider;
     readonly parent: pulumi.Resource;

@@ -6,19 +6,14 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { images } from "../../config/versions";
+import type { StorageComponentArgs } from "./common";
 import { localPathClassName, localPathObjects } from "./local-path-manifests";
 
 /** Arguments of {@link LocalPath}. */
-export interface LocalPathArgs {
+export interface LocalPathArgs extends StorageComponentArgs {
     /** Host directory for the volumes (under /var on Talos). */
     readonly path: string;
-    /** Whether local-path is the cluster's default StorageClass. */
-    readonly isDefault: boolean;
     readonly reclaimPolicy: "Retain" | "Delete";
-    /** The cluster's one Kubernetes provider. */
-    readonly provider: k8s.Provider;
-    /** What must exist first (the CNI). */
-    readonly dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 
 /** `homelab:storage:LocalPath` */

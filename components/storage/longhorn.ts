@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { longhornSchema } from "../../config/schema/storage";
 import { charts } from "../../config/versions";
-import { chartRelease, storageNamespace } from "./common";
+import { chartRelease, storageNamespace, type StorageComponentArgs } from "./common";
 import {
     backupNeedsCredentials,
     longhornBackupSecretData,
@@ -22,19 +22,13 @@ import {
 export type LonghornSettings = z.output<typeof longhornSchema>;
 
 /** Arguments of {@link Longhorn}. */
-export interface LonghornArgs {
+export interface LonghornArgs extends StorageComponentArgs {
     /** `homelab:storage.longhorn`, defaults applied. */
     readonly settings: LonghornSettings;
-    /** Whether Longhorn owns the cluster's default StorageClass. */
-    readonly isDefault: boolean;
     /** Only nodes labelled node.longhorn.io/create-default-disk get a default disk. */
     readonly labeledDisksOnly?: boolean;
     /** Backup-target credentials (secret Outputs), required for s3:// and used for cifs:// targets. */
     readonly backupCredentials?: { readonly accessKeyId: pulumi.Input<string>; readonly secretAccessKey: pulumi.Input<string> };
-    /** The cluster's one Kubernetes provider. */
-    readonly provider: k8s.Provider;
-    /** What must exist first (the CNI). */
-    readonly dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 
 /** `homelab:storage:Longhorn` */

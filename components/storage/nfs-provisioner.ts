@@ -8,21 +8,15 @@ import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { nfsSchema } from "../../config/schema/storage";
 import { charts } from "../../config/versions";
-import { chartRelease, storageNamespace } from "./common";
+import { chartRelease, storageNamespace, type StorageComponentArgs } from "./common";
 import { nfsNamespace, nfsReleaseName, nfsValues } from "./nfs-values";
 
 export type NfsSettings = z.output<typeof nfsSchema>;
 
 /** Arguments of {@link NfsProvisioner}. */
-export interface NfsProvisionerArgs {
+export interface NfsProvisionerArgs extends StorageComponentArgs {
     /** `homelab:storage.nfs`, defaults applied; validation guarantees server and path. */
     readonly settings: NfsSettings;
-    /** Whether the NFS class is the cluster's default StorageClass. */
-    readonly isDefault: boolean;
-    /** The cluster's one Kubernetes provider. */
-    readonly provider: k8s.Provider;
-    /** What must exist first (the CNI). */
-    readonly dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 
 /** `homelab:storage:NfsProvisioner` */

@@ -7,21 +7,15 @@ import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { openebsSchema } from "../../config/schema/storage";
 import { charts } from "../../config/versions";
-import { chartRelease, storageNamespace } from "./common";
+import { chartRelease, storageNamespace, type StorageComponentArgs } from "./common";
 import { openebsClassName, openebsNamespace, openebsReleaseName, openebsValues } from "./openebs-values";
 
 export type OpenEbsSettings = z.output<typeof openebsSchema>;
 
 /** Arguments of {@link OpenEbs}. */
-export interface OpenEbsArgs {
+export interface OpenEbsArgs extends StorageComponentArgs {
     /** `homelab:storage.openebs`, defaults applied. */
     readonly settings: OpenEbsSettings;
-    /** Whether openebs-hostpath is the cluster's default StorageClass. */
-    readonly isDefault: boolean;
-    /** The cluster's one Kubernetes provider. */
-    readonly provider: k8s.Provider;
-    /** What must exist first (the CNI). */
-    readonly dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 
 /** `homelab:storage:OpenEbs` */

@@ -8,23 +8,17 @@ import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { rookCephSchema } from "../../config/schema/storage";
 import { charts } from "../../config/versions";
-import { chartRelease, storageNamespace } from "./common";
+import { chartRelease, storageNamespace, type StorageComponentArgs } from "./common";
 import { rookClusterReleaseName, rookClusterValues, rookNamespace, rookOperatorReleaseName, rookOperatorValues } from "./rook-ceph-values";
 
 export type RookCephSettings = z.output<typeof rookCephSchema>;
 
 /** Arguments of {@link RookCeph}. */
-export interface RookCephArgs {
+export interface RookCephArgs extends StorageComponentArgs {
     /** `homelab:storage.rookCeph`, defaults applied. */
     readonly settings: RookCephSettings;
-    /** Whether the block class is the cluster's default StorageClass. */
-    readonly isDefault: boolean;
     /** Online nodes (sizes the mon and mgr counts). */
     readonly nodeCount: number;
-    /** The cluster's one Kubernetes provider. */
-    readonly provider: k8s.Provider;
-    /** What must exist first (the CNI). */
-    readonly dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 
 /** `homelab:storage:RookCeph` */
