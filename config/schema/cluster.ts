@@ -78,6 +78,13 @@ export const clusterSchema = z.strictObject({
     /** API server port. */
     apiPort: z.number().int().min(1).max(65535).default(6443),
     kubernetesVersion: kubeVersion.optional(),
+    /**
+     * Take over machines that already run this cluster (same identity imported: Talos
+     * `talos.importSecrets`, k3s `homelab:k3sToken`): converge with no bootstrap, no
+     * `cluster-init`, no etcd change and no reboot. Preflight refuses a fresh bootstrap where a
+     * cluster already answers. See docs/disaster-recovery.md (takeover runbook).
+     */
+    adopt: z.boolean().default(false),
     talos: talosBlock.optional(),
     k3s: k3sBlock.optional(),
 });
