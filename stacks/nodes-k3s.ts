@@ -13,5 +13,5 @@ export function buildK3sNodes(spec: ClusterSpec, prerequisites: NodePrerequisite
     const name = spec.cluster.name;
     const component = new K3sCluster(name, { spec, sshPrivateKey, prerequisites, ...(spec.secrets.k3sToken ? { token: spec.secrets.k3sToken } : {}) });
     const provider = kubernetesProvider(`${name}-k8s`, { kubeconfig: component.kubeconfig, clusterName: name }, { parent: component });
-    return { component, kubeconfig: component.kubeconfig, provider };
+    return { component, apiReady: [component], kubeconfig: component.kubeconfig, provider };
 }

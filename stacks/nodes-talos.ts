@@ -21,5 +21,5 @@ export function buildTalosNodes(spec: ClusterSpec, prerequisites: NodePrerequisi
     // once the cluster answered the health check (outside preview), so nothing in the later
     // layers talks to the API server before then.
     const provider = kubernetesProvider(`${spec.cluster.name}-k8s`, { kubeconfig: cluster.kubeconfig, clusterName: spec.cluster.name }, { parent: cluster });
-    return { component: cluster, kubeconfig: cluster.kubeconfig, talosconfig: cluster.talosconfig, provider };
+    return { component: cluster, apiReady: [cluster], kubeconfig: cluster.kubeconfig, talosconfig: cluster.talosconfig, provider };
 }

@@ -37,8 +37,15 @@ export const noPrerequisites: NodePrerequisites = {
 };
 
 export interface NodesLayer {
-    /** The node component: later layers depend on it. */
+    /** The node component (every node step is its child). */
     readonly component: pulumi.Resource;
+    /**
+     * What "the API server answers and the provider can talk to it" waits for. Later layers
+     * depend on these, not on every node step: on k3s the agents' installs are not needed before
+     * the CNI chart (it schedules onto them as they join). Today: the whole node component; the
+     * node layers narrow it where that is safe.
+     */
+    readonly apiReady: pulumi.Resource[];
     /** Admin kubeconfig (secret). */
     readonly kubeconfig: pulumi.Output<string>;
     /** talosconfig (secret), Talos only. */

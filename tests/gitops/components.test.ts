@@ -299,7 +299,7 @@ describe("buildGitops (layers constructed in the test)", () => {
                 const component = new pulumi.ComponentResource("homelab:nodes:Talos", "nodes", {});
                 const cilium = new k8s.helm.v3.Release("cilium", { chart: "cilium" }, { provider });
                 const sc = new k8s.storage.v1.StorageClass("default-class", { metadata: { name: "ceph-block" }, provisioner: "x" }, { provider });
-                layer = buildGitops(spec, { component, provider, kubeconfig: pulumi.secret("kc") }, { ready: [cilium], clusterIssuers: [] }, { ready: [sc] });
+                layer = buildGitops(spec, { component, apiReady: [component], provider, kubeconfig: pulumi.secret("kc") }, { ready: [cilium], clusterIssuers: [] }, { ready: [sc] });
             }, { preview }),
         );
         return { r, layer: layer! };

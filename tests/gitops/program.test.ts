@@ -12,7 +12,7 @@ jest.mock("../../stacks/nodes", () => ({
     buildNodes: (): NodesLayer => {
         const component = new pulumi.ComponentResource("homelab:test:Nodes", "nodes", {});
         const kubeconfig = pulumi.secret("apiVersion: v1\nkind: Config\n");
-        return { component, kubeconfig, provider: new k8s.Provider("kubernetes", { kubeconfig }, { parent: component }) };
+        return { component, apiReady: [component], kubeconfig, provider: new k8s.Provider("kubernetes", { kubeconfig }, { parent: component }) };
     },
 }));
 

@@ -33,7 +33,7 @@ async function runNetwork(raw: RawConfig, opts: { preview?: boolean; token?: boo
                 const provider = new k8s.Provider("k8s", { kubeconfig: "fake" });
                 const component = new pulumi.ComponentResource("homelab:nodes:Fake", "nodes", {});
                 new NodeReady("nodes-bootstrap", { parent: component });
-                layer = buildNetwork(spec, { component, provider, kubeconfig: pulumi.secret("kubeconfig") });
+                layer = buildNetwork(spec, { component, apiReady: [component], provider, kubeconfig: pulumi.secret("kubeconfig") });
             },
             { preview: opts.preview ?? false },
         ),

@@ -276,7 +276,7 @@ describe("storage layer", () => {
         const r = ok(
             await runComponent(() => {
                 const { provider, nodes, cni } = fakeLayers();
-                out = buildStorage(spec, { component: nodes, kubeconfig: pulumi.secret("fake"), provider }, { ready: [cni], clusterIssuers: [] });
+                out = buildStorage(spec, { component: nodes, apiReady: [nodes], kubeconfig: pulumi.secret("fake"), provider }, { ready: [cni], clusterIssuers: [] });
             }),
         );
         return { r, spec, out: out! };
