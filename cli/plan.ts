@@ -13,7 +13,7 @@ import { parseArgs } from "./args";
 import { diagramArtifact } from "./artifacts/diagram";
 import { k3sArtifacts } from "./artifacts/k3s";
 import { kubernetesArtifacts } from "./artifacts/kubernetes";
-import { criticalPath, describePath } from "./artifacts/critical-path";
+import { criticalPath, criticalPathLine } from "./artifacts/critical-path";
 import { countByLayer } from "./artifacts/layers";
 import { resourcesArtifact } from "./artifacts/resources";
 import { talosArtifacts } from "./artifacts/talos";
@@ -115,7 +115,7 @@ export function summary(result: PlanResult, outDir: string): string {
         warnings.forEach((w) => lines.push(`  - ${w.message}`));
     }
     const cp = criticalPath(run.resources);
-    if (cp.length > 0) lines.push(`bootstrap critical path: ${cp.length} steps: ${describePath(cp, run.resources)}`);
+    if (cp.length > 0) lines.push(criticalPathLine(cp, run.resources));
     if (result.placeholders.length > 0) lines.push(`secret placeholders (not the real values): ${result.placeholders.join(", ")}`);
     lines.push(`wrote ${result.files.length} files to ${outDir}`);
     return lines.join("\n") + "\n";

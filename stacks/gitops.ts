@@ -1,29 +1,57 @@
 /**
  * GitOps layer: ArgoCD, repository access, bootstrap secrets and the root of the app tree. After
  * this layer ArgoCD deploys everything else from the GitOps repository (docs/gitops.md).
+ *
+ * Ordering (docs/gitops.md "Ordering"): ArgoCD, its repository Secret and the bootstrap secrets
+ * wait only for the API server and the CNI (`network.podNetwork`); the root waits only for ArgoCD
+ * and what its first sync reads. Storage, cert-manager and the load balancer are not on the path:
+ * what the apps need from them later converges by itself, or the stack opts into a wait with
+ * `gitops.rootWaitsFor`.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import type { ClusterSpec } from "../config/spec";
 import { ArgoCD } from "../components/gitops/argocd";
 import { BootstrapSecrets } from "../components/gitops/bootstrap-secrets";
 import { Repository } from "../components/gitops/repository";
 import { RootApp } from "../components/gitops/root-app";
 import { SealedSecretsKey } from "../components/gitops/sealed-secrets-key";
+import { handedOff } from "./handoff";
 import type { GitopsLayer, NetworkLayer, NodesLayer, StorageLayer } from "./types";
+
+/**
+ * Does the ArgoCD chart get a LoadBalancer Service? Helm's wait treats such a Service as ready
+ * only once it has an address (helm `pkg/kube/ready.go`, serviceReady), so the release then needs
+ * the load balancer too, or it would time out waiting for an address nobody hands out.
+ */
+export function argocdNeedsLoadBalancer(values: Readonly<Record<string, unknown>>): boolean {
+    const server = values.server as { service?: { type?: unknown } } | undefined;
+    return server?.service?.type === "LoadBalancer";
+}
+
+/** What the root additionally waits for, from `gitops.rootWaitsFor`. */
+export function rootExtraWaits(spec: Pick<ClusterSpec, "gitops">, network: NetworkLayer, storage: StorageLayer): pulumi.Resource[] {
+    const waits = spec.gitops?.rootWaitsFor ?? [];
+    return [
+        ...(waits.includes("storage") ? storage.ready : []),
+        ...(waits.includes("certManager") && network.certManager ? [network.certManager] : []),
+        ...(waits.includes("loadBalancer") ? (network.loadBalancerReady ?? []) : []),
+    ];
+}
 
 export function buildGitops(spec: ClusterSpec, nodes: NodesLayer, network: NetworkLayer, storage: StorageLayer): GitopsLayer {
     const g = spec.gitops;
     if (!g) return { ready: [] };
     const provider = nodes.provider;
-    // Pods need the CNI (Cilium) and, for ArgoCD's Redis/repo cache, nothing more; storage is
-    // waited for so that apps synced right away find their default StorageClass.
-    const podsCanRun = [nodes.component, ...network.ready, ...storage.ready];
+    // Pods need the API server and the CNI; ArgoCD's Redis and repo server keep their cache in
+    // emptyDir, so no StorageClass is needed either.
+    const podsCanRun = [...network.podNetwork];
 
     const argocd = new ArgoCD("argocd", {
         provider,
         clusterName: spec.cluster.name,
-        settings: g.argocd,
+        settings: { ...g.argocd, selfManaged: g.argocd.selfManaged || handedOff(spec, "argocd") },
         adminPassword: spec.secrets.argocdAdminPassword,
-        dependsOn: podsCanRun,
+        dependsOn: [...podsCanRun, ...(argocdNeedsLoadBalancer(g.argocd.values) ? (network.loadBalancerReady ?? []) : [])],
     });
 
     const repository = new Repository("gitops-repo", {
@@ -46,21 +74,30 @@ export function buildGitops(spec: ClusterSpec, nodes: NodesLayer, network: Netwo
                   bitwardenAccessToken: spec.secrets.bitwardenAccessToken,
               },
               dependsOn: podsCanRun,
+              handoff: handedOff(spec, "external-secrets"),
           })
         : undefined;
 
     const ss = g.secrets.sealedSecrets;
-    const sealing = ss.enabled ? new SealedSecretsKey("sealed-secrets", { provider, settings: ss, dependsOn: podsCanRun }) : undefined;
+    const sealing = ss.enabled
+        ? new SealedSecretsKey("sealed-secrets", { provider, settings: ss, dependsOn: podsCanRun, handoff: handedOff(spec, "sealed-secrets") })
+        : undefined;
 
     // The first sync must find ArgoCD's CRDs, the repository credentials and the operators'
-    // credentials and key already in place.
+    // credentials and key already in place; nothing else unless the stack asks for it.
     const root = new RootApp("root", {
         provider,
         namespace: argocd.namespaceName,
         repo: g.repo,
         layout: g.layout,
         applicationSets: g.applicationSets,
-        dependsOn: [argocd.release, ...(repository.secret ? [repository.secret] : []), ...(bootstrap?.ready ?? []), ...(sealing?.ready ?? [])],
+        dependsOn: [
+            argocd.release,
+            ...(repository.secret ? [repository.secret] : []),
+            ...(bootstrap?.ready ?? []),
+            ...(sealing?.ready ?? []),
+            ...rootExtraWaits(spec, network, storage),
+        ],
     });
 
     return {
@@ -68,5 +105,6 @@ export function buildGitops(spec: ClusterSpec, nodes: NodesLayer, network: Netwo
         argocd: argocd.release,
         argocdAdminPassword: argocd.adminPassword,
         ...(sealing ? { sealedSecretsCertificate: sealing.certificatePem } : {}),
+        ...(bootstrap?.clusterSecretStore ? { externalSecretsStore: bootstrap.clusterSecretStore } : {}),
     };
 }

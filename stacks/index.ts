@@ -32,6 +32,7 @@ export function buildCluster(spec: ClusterSpec): ClusterOutputs {
         ...(nodes?.talosconfig ? { talosconfig: nodes.talosconfig } : {}),
         ...(gitops?.argocdAdminPassword ? { argocdAdminPassword: gitops.argocdAdminPassword } : {}),
         ...(gitops?.sealedSecretsCertificate ? { sealedSecretsCertificate: gitops.sealedSecretsCertificate } : {}),
+        ...(gitops?.externalSecretsStore ? { externalSecretsStore: gitops.externalSecretsStore } : {}),
     };
 }
 

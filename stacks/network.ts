@@ -1,7 +1,8 @@
 /**
  * Network layer: Cilium first (nothing schedules without a CNI), then the load balancer,
- * Cloudflare DNS and Tunnel, and cert-manager. Every component depends on the node layer and, when
- * Cilium is the CNI, on the Cilium release.
+ * Cloudflare DNS and Tunnel, and cert-manager, side by side. Cilium waits for the API server
+ * (`nodes.apiReady`); every other component waits for the API server and Cilium (`podNetwork`),
+ * not for each other. `gitops.handoff` marks the charts the GitOps repository takes over.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CertManager } from "../components/network/cert-manager";
@@ -13,6 +14,7 @@ import { KubeVipServices } from "../components/network/kube-vip-services";
 import { serviceAddressMetadata } from "../components/network/load-balancer-manifests";
 import { MetalLB } from "../components/network/metallb";
 import type { ClusterSpec } from "../config/spec";
+import { handedOff } from "./handoff";
 import type { NetworkLayer, NodesLayer } from "./types";
 
 export function buildNetwork(spec: ClusterSpec, nodes: NodesLayer): NetworkLayer {
@@ -20,26 +22,35 @@ export function buildNetwork(spec: ClusterSpec, nodes: NodesLayer): NetworkLayer
     const name = spec.cluster.name;
 
     const cilium =
-        spec.cni.provider === "cilium" ? new Cilium(`${name}-cilium`, { spec, provider }, { dependsOn: [nodes.component] }) : undefined;
+        spec.cni.provider === "cilium"
+            ? new Cilium(`${name}-cilium`, { spec, provider, handoff: handedOff(spec, "cilium") }, { dependsOn: [...nodes.apiReady] })
+            : undefined;
     // Everything after the CNI waits for it: pods of charts cannot start without a pod network.
-    const after: pulumi.ComponentResourceOptions = { dependsOn: [nodes.component, ...(cilium ? [cilium] : [])] };
-    const ready: pulumi.Resource[] = cilium ? [cilium] : [nodes.component];
+    const podNetwork: pulumi.Resource[] = [...nodes.apiReady, ...(cilium ? [cilium] : [])];
+    const after: pulumi.ComponentResourceOptions = { dependsOn: podNetwork };
+    const ready: pulumi.Resource[] = cilium ? [cilium] : [...nodes.apiReady];
 
     const lb = spec.loadBalancer;
+    let lbComponent: pulumi.Resource | undefined;
     switch (lb.provider) {
         case "metallb":
-            ready.push(new MetalLB(`${name}-metallb`, { loadBalancer: lb, provider }, after));
+            lbComponent = new MetalLB(`${name}-metallb`, { loadBalancer: lb, provider, handoff: handedOff(spec, "metallb") }, after);
             break;
         case "kube-vip":
-            ready.push(new KubeVipServices(`${name}-kube-vip`, { loadBalancer: lb, network: spec.network, nodes: spec.nodes, provider }, after));
+            lbComponent = new KubeVipServices(
+                `${name}-kube-vip`,
+                { loadBalancer: lb, network: spec.network, nodes: spec.nodes, provider, handoff: handedOff(spec, "kube-vip") },
+                after,
+            );
             break;
         case "cilium":
             // Validation guarantees Cilium is the CNI here.
-            if (cilium) ready.push(new CiliumLoadBalancer(`${name}-cilium-lb`, { loadBalancer: lb, cilium: cilium.release, provider }, after));
+            if (cilium) lbComponent = new CiliumLoadBalancer(`${name}-cilium-lb`, { loadBalancer: lb, cilium: cilium.release, provider }, after);
             break;
         case "none":
             break;
     }
+    if (lbComponent) ready.push(lbComponent);
 
     const cf = spec.cloudflare;
     let tunnel: CloudflareTunnel | undefined;
@@ -49,17 +60,18 @@ export function buildNetwork(spec: ClusterSpec, nodes: NodesLayer): NetworkLayer
         if (cf.tunnel.enabled && cf.accountId) {
             tunnel = new CloudflareTunnel(
                 `${name}-tunnel`,
-                { accountId: cf.accountId, zoneId, tunnel: cf.tunnel, defaultName: name, provider },
+                { accountId: cf.accountId, zoneId, tunnel: cf.tunnel, defaultName: name, provider, handoff: handedOff(spec, "tunnel") },
                 after,
             );
         }
     }
 
     let issuers: string[] = [];
+    let certManager: CertManager | undefined;
     if (spec.certManager.enabled) {
-        const certManager = new CertManager(
+        certManager = new CertManager(
             `${name}-cert-manager`,
-            { certManager: spec.certManager, zone: cf?.zone, apiToken: spec.secrets.cloudflareApiToken, provider },
+            { certManager: spec.certManager, zone: cf?.zone, apiToken: spec.secrets.cloudflareApiToken, provider, handoff: handedOff(spec, "cert-manager") },
             after,
         );
         issuers = certManager.issuerNames;
@@ -68,6 +80,9 @@ export function buildNetwork(spec: ClusterSpec, nodes: NodesLayer): NetworkLayer
 
     return {
         ready,
+        podNetwork,
+        ...(lbComponent ? { loadBalancerReady: [lbComponent] } : {}),
+        ...(certManager ? { certManager } : {}),
         clusterIssuers: issuers,
         ...(issuers.length > 0 ? { defaultClusterIssuer: issuers[0] } : {}),
         ...(cilium ? { cni: cilium.release } : {}),

@@ -1,8 +1,10 @@
 /**
  * Storage layer: one component per enabled provider and exactly one default StorageClass.
- * Every provider waits for the node layer and the network layer's `ready` resources (nothing
- * schedules before the CNI). Node-side prerequisites were handed to the node layer beforehand
- * (stacks/prerequisites.ts).
+ * Every provider waits only for what its pods need: the API server and the CNI
+ * (`network.podNetwork`); not for cert-manager, issuers or the load balancer, which no storage
+ * chart uses. Nothing waits for storage either: a PVC created before its class exists is bound
+ * when the class appears (docs/storage.md "Ordering"). Node-side prerequisites were handed to the
+ * node layer beforehand (stacks/prerequisites.ts).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { defaultStorageProvider, localStoragePlan, storageClassName } from "../config/schema/storage";
@@ -13,6 +15,7 @@ import { longhornDiskLabel } from "../components/storage/longhorn-values";
 import { NfsProvisioner } from "../components/storage/nfs-provisioner";
 import { OpenEbs } from "../components/storage/openebs";
 import { RookCeph } from "../components/storage/rook-ceph";
+import { handedOff } from "./handoff";
 import { localPathHostPath } from "./prerequisites";
 import type { NetworkLayer, NodesLayer, StorageLayer } from "./types";
 
@@ -32,7 +35,7 @@ export function buildStorage(spec: ClusterSpec, nodes: NodesLayer, network: Netw
     const s = spec.storage;
     const def = defaultStorageProvider(s);
     const provider = nodes.provider;
-    const dependsOn: pulumi.Resource[] = [nodes.component, ...network.ready];
+    const dependsOn: pulumi.Resource[] = [...network.podNetwork];
     const ready: pulumi.Resource[] = [];
     const classes: string[] = [];
 
@@ -43,6 +46,9 @@ export function buildStorage(spec: ClusterSpec, nodes: NodesLayer, network: Netw
             isDefault: def === "longhorn",
             // A stack that labels any node for Longhorn disks means "only those nodes".
             labeledDisksOnly: spec.nodes.some((n) => longhornDiskLabel in n.labels),
+            // Volumes must attach on tainted nodes too (GPU nodes): tolerate every taint the stack sets.
+            nodeTaints: onlineNodes(spec).flatMap((n) => n.taints),
+            handoff: handedOff(spec, "longhorn"),
             ...(backupAccessKeyId && backupSecretAccessKey ? { backupCredentials: { accessKeyId: backupAccessKeyId, secretAccessKey: backupSecretAccessKey } } : {}),
             provider,
             dependsOn,
@@ -51,17 +57,30 @@ export function buildStorage(spec: ClusterSpec, nodes: NodesLayer, network: Netw
         classes.push(lh.storageClassName);
     }
     if (s.rookCeph?.enabled) {
-        const rook = new RookCeph("rook-ceph", { settings: s.rookCeph, isDefault: def === "rookCeph", nodeCount: onlineNodes(spec).length, provider, dependsOn });
+        const rook = new RookCeph("rook-ceph", {
+            settings: s.rookCeph,
+            isDefault: def === "rookCeph",
+            nodeCount: onlineNodes(spec).length,
+            provider,
+            dependsOn,
+            handoff: handedOff(spec, "rook-ceph"),
+        });
         ready.push(rook);
         classes.push(...rook.storageClassNames);
     }
     if (s.openebs?.enabled) {
-        const openebs = new OpenEbs("openebs", { settings: s.openebs, isDefault: def === "openebs", provider, dependsOn });
+        const openebs = new OpenEbs("openebs", { settings: s.openebs, isDefault: def === "openebs", provider, dependsOn, handoff: handedOff(spec, "openebs") });
         ready.push(openebs);
         classes.push(openebs.storageClassName);
     }
     if (s.nfs?.enabled) {
-        const nfs = new NfsProvisioner("nfs", { settings: s.nfs, isDefault: def === "nfs", provider, dependsOn });
+        const nfs = new NfsProvisioner("nfs", {
+            settings: s.nfs,
+            isDefault: def === "nfs",
+            provider,
+            dependsOn,
+            handoff: handedOff(spec, "nfs-subdir-external-provisioner"),
+        });
         ready.push(nfs);
         classes.push(nfs.storageClassName);
     }

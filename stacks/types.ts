@@ -1,6 +1,8 @@
 /**
  * What each layer hands to the next. Layers are built in order (nodes -> network -> storage ->
- * gitops) and each later layer depends explicitly on the `ready` resources of the ones before.
+ * gitops), but each thing depends only on what it really needs (DESIGN.md "Lifecycle",
+ * docs/gitops.md "Ordering"): charts on `NetworkLayer.podNetwork` (API server + CNI), the root of
+ * the GitOps tree on ArgoCD and what its first sync reads. The rest converges by itself.
  */
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
@@ -55,8 +57,17 @@ export interface NodesLayer {
 }
 
 export interface NetworkLayer {
-    /** Resources later layers must wait for (CNI first of all). */
+    /** Every network component (CNI, load balancer, tunnel, cert-manager): the whole layer. */
     readonly ready: pulumi.Resource[];
+    /**
+     * What a pod needs before it can start: the API server (`NodesLayer.apiReady`) and the CNI
+     * when the program installs one. Charts of later layers wait for this, nothing more.
+     */
+    readonly podNetwork: pulumi.Resource[];
+    /** The load-balancer component, when there is one (a LoadBalancer Service waits for its address). */
+    readonly loadBalancerReady?: pulumi.Resource[];
+    /** The cert-manager component (chart and ClusterIssuers), when enabled. */
+    readonly certManager?: pulumi.Resource;
     /** Names of the ClusterIssuers created, if any. */
     readonly clusterIssuers: string[];
     /** The ClusterIssuer to annotate Ingresses/Gateways with by default (production when created). */
@@ -98,6 +109,8 @@ export interface GitopsLayer {
     readonly argocdAdminPassword?: pulumi.Output<string>;
     /** Public Sealed Secrets certificate (PEM) for `kubeseal --cert`, when sealedSecrets is enabled. */
     readonly sealedSecretsCertificate?: pulumi.Output<string>;
+    /** The ClusterSecretStore to commit to the GitOps repository (no credentials in it). */
+    readonly externalSecretsStore?: Record<string, unknown>;
 }
 
 /** Stack outputs. Secrets stay secret. */
@@ -112,4 +125,6 @@ export interface ClusterOutputs {
     readonly argocdAdminPassword?: pulumi.Output<string>;
     /** Public Sealed Secrets certificate for `kubeseal --cert`. */
     readonly sealedSecretsCertificate?: pulumi.Output<string>;
+    /** ClusterSecretStore manifest to commit to Git: `pulumi stack output externalSecretsStore`. */
+    readonly externalSecretsStore?: Record<string, unknown>;
 }

@@ -8,7 +8,7 @@
  */
 import type { RecordedResource } from "../engine/recorder";
 
-const ROOT_TYPES = ["kubernetes:argoproj.io/v1alpha1:Application", "kubernetes:argoproj.io/v1alpha1:ApplicationSet"];
+export const ROOT_TYPES = ["kubernetes:argoproj.io/v1alpha1:Application", "kubernetes:argoproj.io/v1alpha1:ApplicationSet"];
 
 export interface CriticalPath {
     /** URNs in order, from the first resource to the target. */
@@ -74,6 +74,21 @@ export function criticalPath(resources: readonly RecordedResource[]): CriticalPa
     }
     const target = path.length > 0 ? path[path.length - 1] : "";
     return { path, length: path.length, target };
+}
+
+/** Does the path end at the root of the GitOps tree (an Application or ApplicationSet)? */
+export function endsAtRoot(cp: CriticalPath, resources: readonly RecordedResource[]): boolean {
+    const t = resources.find((r) => r.urn === cp.target);
+    return t !== undefined && ROOT_TYPES.includes(t.type);
+}
+
+/**
+ * The plan summary's line: `path to the root Application (8 steps): Secrets(...) -> ...` when the
+ * stack has a GitOps root, else the longest chain overall.
+ */
+export function criticalPathLine(cp: CriticalPath, resources: readonly RecordedResource[]): string {
+    const what = endsAtRoot(cp, resources) ? "path to the root Application" : "bootstrap critical path";
+    return `${what} (${cp.length} steps): ${describePath(cp, resources)}`;
 }
 
 /** `Secrets -> ConfigurationApply(k8s-1) -> ...` with short names, for the plan summary. */

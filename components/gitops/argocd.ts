@@ -3,6 +3,7 @@
  * included). Everything else in the cluster is then ArgoCD's to deploy from Git.
  */
 import { pinnedRelease } from "../helm";
+import { platformNamespace } from "../namespace";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
@@ -47,7 +48,8 @@ export class ArgoCD extends pulumi.ComponentResource {
         // Every object waits for the layers below (a component's own dependsOn does not reach its children).
         const k8sOpts = { parent: this, provider: args.provider, dependsOn: args.dependsOn ?? [] };
 
-        this.namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: ARGOCD_NAMESPACE } }, k8sOpts);
+        // baseline: the chart's pods need no host access (warns at restricted, see components/namespace.ts).
+        this.namespace = platformNamespace(`${name}-namespace`, { name: ARGOCD_NAMESPACE, podSecurity: "baseline" }, k8sOpts);
 
         let hash: pulumi.Output<string>;
         if (args.adminPassword) {

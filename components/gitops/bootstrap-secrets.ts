@@ -5,10 +5,15 @@
  * operator itself from the pinned chart.
  */
 import { pinnedRelease } from "../helm";
+import { platformNamespace } from "../namespace";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as tls from "@pulumi/tls";
 import { charts, type ChartPin } from "../../config/versions";
 import {
+    BITWARDEN_TLS_SECRET,
+    bitwardenSdkServerDnsNames,
+    clusterSecretStoreManifest,
     externalSecretsCredentialLayout,
     externalSecretsValues,
     type ExternalSecretsCredentialKey,
@@ -23,12 +28,19 @@ export interface BootstrapSecretsArgs {
         readonly provider: ExternalSecretsProvider;
         readonly namespace: string;
         readonly controller: "git" | "helm";
+        readonly project?: string;
+        readonly environment?: string;
+        readonly server?: string;
+        /** Bitwarden + helm: where the SDK server's certificate comes from (validation requires it). */
+        readonly bitwardenTls?: "pulumi" | "existing";
     };
     /** The credentials from secret config (only the provider's are read). */
     readonly credentials: Readonly<Partial<Record<ExternalSecretsCredentialKey, pulumi.Output<string>>>>;
     /** What the operator's pods need first (CNI); only used when Pulumi installs the chart. */
     readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
     readonly chart?: ChartPin;
+    /** The GitOps repository owns the chart after the first install (gitops.handoff); the credential stays Pulumi's. */
+    readonly handoff?: boolean;
 }
 
 /** `homelab:gitops:BootstrapSecrets` */
@@ -39,6 +51,8 @@ export class BootstrapSecrets extends pulumi.ComponentResource {
     public readonly release?: k8s.helm.v3.Release;
     /** What the root must wait for. */
     public readonly ready: pulumi.Resource[];
+    /** The ClusterSecretStore to commit to Git (see clusterSecretStoreManifest). */
+    public readonly clusterSecretStore?: Record<string, unknown>;
 
     constructor(name: string, args: BootstrapSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("homelab:gitops:BootstrapSecrets", name, {}, opts);
@@ -47,7 +61,9 @@ export class BootstrapSecrets extends pulumi.ComponentResource {
         const es = args.externalSecrets;
         const layout = externalSecretsCredentialLayout(es.provider);
 
-        this.namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: es.namespace } }, k8sOpts);
+        // baseline: the operator needs no host access (warns at restricted).
+        this.namespace = platformNamespace(`${name}-namespace`, { name: es.namespace, podSecurity: "baseline" }, k8sOpts);
+        this.clusterSecretStore = clusterSecretStoreManifest(es);
 
         const stringData: Record<string, pulumi.Output<string>> = {};
         for (const [dataKey, configKey] of Object.entries(layout.keys)) {
@@ -71,13 +87,51 @@ export class BootstrapSecrets extends pulumi.ComponentResource {
 
         if (es.controller === "helm") {
             const pin = args.chart ?? charts.externalSecrets;
+            const tlsSecret = es.provider === "bitwarden" && es.bitwardenTls === "pulumi" ? this.bitwardenTls(name, es.namespace, k8sOpts) : undefined;
             this.release = pinnedRelease(
                 `${name}-external-secrets`,
-                { release: "external-secrets", pin, namespace: this.namespace.metadata.name, values: externalSecretsValues(es.provider), timeout: 600 },
-                { ...k8sOpts, dependsOn: [this.namespace, ...(args.dependsOn ?? [])] },
+                {
+                    release: "external-secrets",
+                    pin,
+                    namespace: this.namespace.metadata.name,
+                    values: externalSecretsValues(es.provider),
+                    timeout: 600,
+                    handoff: args.handoff,
+                },
+                { ...k8sOpts, dependsOn: [this.namespace, ...(tlsSecret ? [tlsSecret] : []), ...(args.dependsOn ?? [])] },
             );
         }
         this.ready = this.release ? [this.secret, this.release] : [this.secret];
         this.registerOutputs({ secretName: layout.secretName, namespace: es.namespace });
+    }
+
+    /**
+     * The bitwarden-sdk-server's certificate: a self-signed ECDSA certificate for its in-cluster
+     * names, generated once and kept in state (like the sealing key), as `bitwarden-tls-certs`
+     * with tls.crt, tls.key and ca.crt (the store's caBundle is that same certificate).
+     */
+    private bitwardenTls(name: string, namespace: string, k8sOpts: pulumi.CustomResourceOptions): k8s.core.v1.Secret {
+        const key = new tls.PrivateKey(`${name}-bitwarden-tls-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent: this });
+        const cert = new tls.SelfSignedCert(
+            `${name}-bitwarden-tls-cert`,
+            {
+                privateKeyPem: key.privateKeyPem,
+                subject: { commonName: `bitwarden-sdk-server.${namespace}.svc.cluster.local` },
+                dnsNames: bitwardenSdkServerDnsNames(namespace),
+                isCaCertificate: true,
+                validityPeriodHours: 10 * 365 * 24,
+                allowedUses: ["digital_signature", "key_encipherment", "server_auth", "cert_signing"],
+            },
+            { parent: this },
+        );
+        return new k8s.core.v1.Secret(
+            `${name}-bitwarden-tls`,
+            {
+                metadata: { name: BITWARDEN_TLS_SECRET, namespace: this.namespace.metadata.name },
+                type: "kubernetes.io/tls",
+                stringData: { "tls.crt": cert.certPem, "ca.crt": cert.certPem, "tls.key": pulumi.secret(key.privateKeyPem) },
+            },
+            { ...k8sOpts, dependsOn: [this.namespace], additionalSecretOutputs: ["data", "stringData"] },
+        );
     }
 }

@@ -5,6 +5,7 @@
  * (https://github.com/bitnami-labs/sealed-secrets/blob/main/docs/bring-your-own-certificates.md).
  */
 import { pinnedRelease } from "../helm";
+import { builtinNamespaces, platformNamespace } from "../namespace";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
@@ -19,10 +20,9 @@ export interface SealedSecretsKeyArgs {
     /** What the controller's pods need first (CNI); only used when Pulumi installs the chart. */
     readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
     readonly chart?: ChartPin;
+    /** The GitOps repository owns the chart after the first install (gitops.handoff); the key stays Pulumi's. */
+    readonly handoff?: boolean;
 }
-
-/** Namespaces that always exist and must not be created (or deleted) by Pulumi. */
-const BUILTIN_NAMESPACES = new Set(["kube-system", "default"]);
 
 /** `homelab:gitops:SealedSecretsKey` */
 export class SealedSecretsKey extends pulumi.ComponentResource {
@@ -56,9 +56,10 @@ export class SealedSecretsKey extends pulumi.ComponentResource {
         );
         this.certificatePem = this.certificate.certPem;
 
-        const namespace = BUILTIN_NAMESPACES.has(s.namespace)
+        // baseline: the controller needs no host access (warns at restricted).
+        const namespace = builtinNamespaces.has(s.namespace)
             ? undefined
-            : new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: s.namespace } }, k8sOpts);
+            : platformNamespace(`${name}-namespace`, { name: s.namespace, podSecurity: "baseline" }, k8sOpts);
 
         this.secret = new k8s.core.v1.Secret(
             `${name}-secret`,
@@ -78,7 +79,7 @@ export class SealedSecretsKey extends pulumi.ComponentResource {
             // After the key Secret: a controller that starts without a key generates its own.
             this.release = pinnedRelease(
                 `${name}-controller`,
-                { release: "sealed-secrets", pin, namespace: s.namespace, values: sealedSecretsValues(), timeout: 600 },
+                { release: "sealed-secrets", pin, namespace: s.namespace, values: sealedSecretsValues(), timeout: 600, handoff: args.handoff },
                 { ...k8sOpts, dependsOn: [this.secret, ...(namespace ? [namespace] : []), ...(args.dependsOn ?? [])] },
             );
         }

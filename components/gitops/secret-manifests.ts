@@ -83,3 +83,51 @@ export function sealedSecretsValues(): Record<string, unknown> {
         resources: { requests: { cpu: "10m", memory: "32Mi" } },
     };
 }
+
+/** The Secret the external-secrets chart's bitwarden-sdk-server mounts (it serves HTTPS only). */
+export const BITWARDEN_TLS_SECRET = "bitwarden-tls-certs";
+
+/** In-cluster names of the bitwarden-sdk-server Service, for its certificate. */
+export function bitwardenSdkServerDnsNames(namespace: string): string[] {
+    const svc = "bitwarden-sdk-server";
+    return [svc, `${svc}.${namespace}`, `${svc}.${namespace}.svc`, `${svc}.${namespace}.svc.cluster.local`];
+}
+
+/** The settings of `gitops.secrets.externalSecrets` a ClusterSecretStore needs. */
+export interface StoreSettings {
+    readonly provider: ExternalSecretsProvider;
+    readonly namespace: string;
+    readonly project?: string;
+    readonly environment?: string;
+    readonly server?: string;
+}
+
+/**
+ * The ClusterSecretStore (external-secrets.io/v1) for the repository, referencing the credential
+ * Secret Pulumi writes: the stack's `project`, `environment` and `server` go here. Pulumi does
+ * not apply it (the store's CRD comes with the operator, which Git may install later); the stack
+ * exports it as `externalSecretsStore` to commit next to the operator's Application.
+ * Undefined for Bitwarden, whose store needs organization and project ids the stack does not carry.
+ */
+export function clusterSecretStoreManifest(s: StoreSettings, name = "homelab"): Record<string, unknown> | undefined {
+    const layout = externalSecretsCredentialLayout(s.provider);
+    const ref = (key: string) => ({ name: layout.secretName, namespace: s.namespace, key });
+    let provider: Record<string, unknown>;
+    switch (s.provider) {
+        case "infisical":
+            provider = {
+                infisical: {
+                    auth: { universalAuthCredentials: { clientId: ref("clientId"), clientSecret: ref("clientSecret") } },
+                    secretsScope: { projectSlug: s.project, environmentSlug: s.environment },
+                    ...(s.server ? { hostAPI: s.server } : {}),
+                },
+            };
+            break;
+        case "vault":
+            provider = { vault: { server: s.server, path: "secret", version: "v2", auth: { tokenSecretRef: ref("token") } } };
+            break;
+        case "bitwarden":
+            return undefined;
+    }
+    return { apiVersion: "external-secrets.io/v1", kind: "ClusterSecretStore", metadata: { name }, spec: { provider } };
+}

@@ -4,6 +4,7 @@
  * come from the chart.
  */
 import { pinnedRelease } from "../helm";
+import { platformNamespace } from "../namespace";
 import { inheritedDependsOn } from "../dependencies";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -25,6 +26,8 @@ export interface CertManagerArgs {
     /** Cloudflare API token (secret). Absent only in runs without credentials; then no Secret is made. */
     readonly apiToken?: pulumi.Input<string>;
     readonly provider: k8s.Provider;
+    /** The GitOps repository owns the chart after the first install (gitops.handoff); the issuers stay Pulumi's. */
+    readonly handoff?: boolean;
 }
 
 export class CertManager extends pulumi.ComponentResource {
@@ -36,11 +39,13 @@ export class CertManager extends pulumi.ComponentResource {
         super("homelab:network:CertManager", name, {}, opts);
         const k = { parent: this, provider: args.provider, dependsOn: inheritedDependsOn(opts) };
         const cm = args.certManager;
-        const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: certManagerNamespace } }, k);
+        // restricted: the chart's pods run as non-root with a RuntimeDefault seccomp profile and no
+        // capabilities (cert-manager's own "best practice" installation).
+        const ns = platformNamespace(`${name}-namespace`, { name: certManagerNamespace, podSecurity: "restricted" }, k);
         const pin = charts.certManager;
         this.release = pinnedRelease(
             `${name}-release`,
-            { release: "cert-manager", pin, namespace: ns.metadata.name, values: certManagerValues(cm) },
+            { release: "cert-manager", pin, namespace: ns.metadata.name, values: certManagerValues(cm), handoff: args.handoff },
             { ...k, dependsOn: [ns] },
         );
         const issuerDeps: pulumi.Resource[] = [this.release];

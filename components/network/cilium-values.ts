@@ -22,11 +22,19 @@ export const talosCapabilities = {
 
 export type CiliumValuesInput = Pick<ClusterSpec, "cluster" | "network" | "nodes" | "cni">;
 
-/** Where the agent reaches the API server before any Service routing exists (no kube-proxy). */
-export function apiServerForCilium(spec: Pick<ClusterSpec, "cluster" | "network">): { host: string; port: number } {
+/**
+ * Where the agent reaches the API server before any Service routing exists (no kube-proxy). One
+ * address for every node, and it must survive the loss of any one node.
+ * - Talos: KubePrism on every node (localhost:7445).
+ * - k3s where every online node is a server: each node's own API server on 127.0.0.1 (k3s
+ *   servers listen there, and their certificate covers it): no single node, no VIP needed.
+ * - k3s with agents: the shared VIP (kube-vip) when there is one, otherwise the configured
+ *   endpoint (a DNS name, or the first server: then that server is a single point of failure).
+ */
+export function apiServerForCilium(spec: Pick<ClusterSpec, "cluster" | "network" | "nodes">): { host: string; port: number } {
     if (spec.cluster.distribution === "talos") return { host: "localhost", port: kubePrismPort };
-    // k3s has no on-node proxy: use the shared VIP (kube-vip) when there is one, otherwise the
-    // configured endpoint (first server or a DNS name).
+    const online = onlineNodes(spec);
+    if (online.length > 0 && online.every((n) => n.role === "controlplane")) return { host: "127.0.0.1", port: spec.cluster.apiPort };
     return { host: spec.network.vip ?? spec.cluster.endpoint, port: spec.cluster.apiPort };
 }
 

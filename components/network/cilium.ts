@@ -14,6 +14,8 @@ export interface CiliumArgs {
     readonly spec: CiliumValuesInput;
     /** The cluster's Kubernetes provider (from the node layer). */
     readonly provider: k8s.Provider;
+    /** The GitOps repository owns the chart after the first install (gitops.handoff). */
+    readonly handoff?: boolean;
 }
 
 export class Cilium extends pulumi.ComponentResource {
@@ -33,6 +35,7 @@ export class Cilium extends pulumi.ComponentResource {
                 // Wait for the agents and operator: the next layers need a working pod network.
                 skipAwait: false,
                 timeout: 900,
+                handoff: args.handoff,
             },
             { parent: this, provider: args.provider, dependsOn: inheritedDependsOn(opts) },
         );

@@ -4,6 +4,7 @@
  * cloudflared Deployment that runs it in the cluster.
  */
 import { inheritedDependsOn } from "../dependencies";
+import { builtinNamespaces, platformNamespace } from "../namespace";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -18,9 +19,6 @@ import {
     type CloudflareSpec,
 } from "./cloudflare-manifests";
 
-/** Namespaces that always exist and must not be created (or deleted) by this component. */
-const builtinNamespaces = new Set(["default", "kube-system", "kube-public"]);
-
 export interface CloudflareTunnelArgs {
     /** Cloudflare account id (validation requires it when the tunnel is enabled). */
     readonly accountId: string;
@@ -31,6 +29,12 @@ export interface CloudflareTunnelArgs {
     /** Tunnel name when the stack sets none (the cluster name). */
     readonly defaultName: string;
     readonly provider: k8s.Provider;
+    /**
+     * The GitOps repository owns cloudflared after the first install (gitops.handoff `tunnel`):
+     * the Deployment's spec is Git's, and it is kept on delete. The tunnel, its routes, CNAMEs
+     * and the token Secret stay Pulumi's.
+     */
+    readonly handoff?: boolean;
 }
 
 export class CloudflareTunnel extends pulumi.ComponentResource {
@@ -89,7 +93,9 @@ export class CloudflareTunnel extends pulumi.ComponentResource {
         const k = { parent: this, provider: args.provider, dependsOn: inheritedDependsOn(opts) };
         const nsDeps: pulumi.Resource[] = [];
         if (!builtinNamespaces.has(t.namespace)) {
-            nsDeps.push(new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: t.namespace } }, k));
+            // baseline: cloudflared itself would pass restricted, but the seeds run more of their
+            // network services in this namespace from Git (Envoy Gateway, DNS servers).
+            nsDeps.push(platformNamespace(`${name}-namespace`, { name: t.namespace, podSecurity: "baseline" }, k));
         }
         const tokenSecret = new k8s.core.v1.Secret(
             `${name}-token`,
@@ -106,7 +112,11 @@ export class CloudflareTunnel extends pulumi.ComponentResource {
                 metadata: { name: "cloudflared", namespace: t.namespace, labels: { "app.kubernetes.io/name": "cloudflared" } },
                 spec: cloudflaredDeploymentSpec(t.replicas),
             },
-            { ...k, dependsOn: [...k.dependsOn, ...nsDeps, tokenSecret] },
+            {
+                ...k,
+                dependsOn: [...k.dependsOn, ...nsDeps, tokenSecret],
+                ...(args.handoff ? { ignoreChanges: ["spec", "metadata.labels", "metadata.annotations"], retainOnDelete: true } : {}),
+            },
         );
         this.registerOutputs({ tunnelId: this.tunnelId, hostnames: this.hostnames });
     }

@@ -20,6 +20,8 @@ export interface KubeVipServicesArgs {
     /** Nodes, for keeping announcements to those whose NIC has the announcing name. */
     readonly nodes?: ReadonlyArray<Pick<ClusterSpec["nodes"][number], "name" | "interface" | "offline">>;
     readonly provider: k8s.Provider;
+    /** The GitOps repository owns both charts after the first install (gitops.handoff). */
+    readonly handoff?: boolean;
 }
 
 export class KubeVipServices extends pulumi.ComponentResource {
@@ -32,13 +34,19 @@ export class KubeVipServices extends pulumi.ComponentResource {
         const cp = charts.kubeVipCloudProvider;
         this.cloudProvider = pinnedRelease(
             `${name}-cloud-provider`,
-            { release: "kube-vip-cloud-provider", pin: cp, namespace: "kube-system", values: kubeVipCloudProviderValues(args.loadBalancer) },
+            { release: "kube-vip-cloud-provider", pin: cp, namespace: "kube-system", values: kubeVipCloudProviderValues(args.loadBalancer), handoff: args.handoff },
             k,
         );
         const kv = charts.kubeVip;
         this.daemonSet = pinnedRelease(
             `${name}-daemonset`,
-            { release: kubeVipServicesName, pin: kv, namespace: "kube-system", values: kubeVipServicesValues(args.loadBalancer, args.network, args.nodes ?? []) },
+            {
+                release: kubeVipServicesName,
+                pin: kv,
+                namespace: "kube-system",
+                values: kubeVipServicesValues(args.loadBalancer, args.network, args.nodes ?? []),
+                handoff: args.handoff,
+            },
             k,
         );
         this.registerOutputs({ cloudProvider: this.cloudProvider.name, daemonSet: this.daemonSet.name });

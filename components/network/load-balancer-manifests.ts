@@ -9,13 +9,6 @@ import { bigIntToAddress, parseRange, reservedAddresses, parseCidr } from "../..
 export type LoadBalancerSpec = ClusterSpec["loadBalancer"];
 export type Pool = LoadBalancerSpec["pools"][number];
 
-/** Namespace labels that let MetalLB's speaker (hostNetwork, NET_RAW) pass Pod Security admission. */
-export const privilegedNamespaceLabels = {
-    "pod-security.kubernetes.io/enforce": "privileged",
-    "pod-security.kubernetes.io/audit": "privileged",
-    "pod-security.kubernetes.io/warn": "privileged",
-} as const;
-
 /** MetalLB `IPAddressPool.spec` (metallb.io/v1beta1): addresses as written (CIDR, IP, range). */
 export function metallbPoolSpec(pool: Pool): Record<string, unknown> {
     // A single address is written as a /32 (/128): MetalLB takes CIDRs and ranges.
@@ -23,12 +16,21 @@ export function metallbPoolSpec(pool: Pool): Record<string, unknown> {
     return { addresses, autoAssign: pool.autoAssign, avoidBuggyIPs: true };
 }
 
-/** MetalLB `L2Advertisement.spec`: announce every pool, on the configured NICs only if any. */
-export function metallbL2AdvertisementSpec(lb: LoadBalancerSpec): Record<string, unknown> {
-    return {
-        ipAddressPools: lb.pools.map((p) => p.name),
-        ...(lb.interfaces.length > 0 ? { interfaces: [...lb.interfaces] } : {}),
-    };
+/**
+ * MetalLB L2Advertisements: one per pool (`homelab-l2-<pool>`), announcing that pool on its own
+ * `interfaces`, else on `loadBalancer.interfaces`, else on every NIC. An advertisement without
+ * `interfaces` announces on all of them, so a VLAN pool needs its own with the VLAN NIC.
+ * https://metallb.io/configuration/_advanced_l2_configuration/#specify-network-interfaces-that-lb-ip-can-be-announced-from
+ */
+export function metallbL2Advertisements(lb: LoadBalancerSpec): Array<{ pool: string; name: string; spec: Record<string, unknown> }> {
+    return lb.pools.map((p) => {
+        const nics = p.interfaces ?? lb.interfaces;
+        return {
+            pool: p.name,
+            name: `homelab-l2-${p.name}`,
+            spec: { ipAddressPools: [p.name], ...(nics.length > 0 ? { interfaces: [...nics] } : {}) },
+        };
+    });
 }
 
 /** Label a Service carries to take its address from a named Cilium pool. */

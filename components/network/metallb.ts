@@ -8,7 +8,8 @@ import { inheritedDependsOn } from "../dependencies";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { charts } from "../../config/versions";
-import { metallbL2AdvertisementSpec, metallbPoolSpec, privilegedNamespaceLabels, type LoadBalancerSpec } from "./load-balancer-manifests";
+import { platformNamespace } from "../namespace";
+import { metallbL2Advertisements, metallbPoolSpec, type LoadBalancerSpec } from "./load-balancer-manifests";
 import { deepMerge } from "./merge";
 
 export const metallbNamespace = "metallb-system";
@@ -17,6 +18,8 @@ export interface MetalLBArgs {
     /** `homelab:loadBalancer` (provider metallb). */
     readonly loadBalancer: LoadBalancerSpec;
     readonly provider: k8s.Provider;
+    /** The GitOps repository owns the chart after the first install (gitops.handoff); pools stay Pulumi's. */
+    readonly handoff?: boolean;
 }
 
 export class MetalLB extends pulumi.ComponentResource {
@@ -26,13 +29,8 @@ export class MetalLB extends pulumi.ComponentResource {
     constructor(name: string, args: MetalLBArgs, opts?: pulumi.ComponentResourceOptions) {
         super("homelab:network:MetalLB", name, {}, opts);
         const k = { parent: this, provider: args.provider, dependsOn: inheritedDependsOn(opts) };
-        // The speaker runs with hostNetwork and NET_RAW: the namespace must admit privileged pods
-        // (Talos enforces "baseline" by default).
-        const ns = new k8s.core.v1.Namespace(
-            `${name}-namespace`,
-            { metadata: { name: metallbNamespace, labels: { ...privilegedNamespaceLabels } } },
-            k,
-        );
+        // privileged: the speaker runs with hostNetwork and NET_RAW (Talos enforces "baseline" by default).
+        const ns = platformNamespace(`${name}-namespace`, { name: metallbNamespace, podSecurity: "privileged" }, k);
         const pin = charts.metallb;
         this.release = pinnedRelease(
             `${name}-release`,
@@ -42,6 +40,7 @@ export class MetalLB extends pulumi.ComponentResource {
                 namespace: ns.metadata.name,
                 // L2 only: no BGP backend (frr-k8s is the chart default since 0.15).
                 values: deepMerge({ crds: { enabled: true }, frrk8s: { enabled: false } }, args.loadBalancer.values),
+                handoff: args.handoff,
             },
             { ...k, dependsOn: [ns] },
         );
@@ -59,16 +58,21 @@ export class MetalLB extends pulumi.ComponentResource {
                     crOpts,
                 ),
         );
-        const adv = new k8s.apiextensions.CustomResource(
-            `${name}-l2-advertisement`,
-            {
-                apiVersion: "metallb.io/v1beta1",
-                kind: "L2Advertisement",
-                metadata: { name: "homelab-l2", namespace: metallbNamespace },
-                spec: metallbL2AdvertisementSpec(args.loadBalancer),
-            },
-            { ...crOpts, dependsOn: [this.release, ...this.pools] },
+        // One L2Advertisement per pool, so each pool is announced only on its own NICs (a VLAN
+        // pool on the VLAN interface, not on every NIC of every node).
+        const advertisements = metallbL2Advertisements(args.loadBalancer).map(
+            (a) =>
+                new k8s.apiextensions.CustomResource(
+                    `${name}-l2-${a.pool}`,
+                    {
+                        apiVersion: "metallb.io/v1beta1",
+                        kind: "L2Advertisement",
+                        metadata: { name: a.name, namespace: metallbNamespace },
+                        spec: a.spec,
+                    },
+                    { ...crOpts, dependsOn: [this.release, ...this.pools] },
+                ),
         );
-        this.registerOutputs({ pools: args.loadBalancer.pools.map((p) => p.name), advertisement: adv.metadata.name });
+        this.registerOutputs({ pools: args.loadBalancer.pools.map((p) => p.name), advertisements: advertisements.map((a) => a.metadata.name) });
     }
 }

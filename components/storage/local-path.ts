@@ -7,7 +7,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { images } from "../../config/versions";
 import type { StorageComponentArgs } from "./common";
-import { localPathClassName, localPathObjects } from "./local-path-manifests";
+import { platformNamespace } from "../namespace";
+import { localPathClassName, localPathNamespace, localPathObjects } from "./local-path-manifests";
 
 /** Arguments of {@link LocalPath}. */
 export interface LocalPathArgs extends StorageComponentArgs {
@@ -32,7 +33,8 @@ export class LocalPath extends pulumi.ComponentResource {
         });
         const provider = args.provider;
         const base = { parent: this, provider };
-        const ns = new k8s.core.v1.Namespace(`${name}-namespace`, o.namespace, { ...base, dependsOn: args.dependsOn });
+        // privileged: the helper pods create and remove volume directories through hostPath.
+        const ns = platformNamespace(`${name}-namespace`, { name: localPathNamespace, podSecurity: "privileged" }, { ...base, dependsOn: args.dependsOn });
         const inNs = { ...base, dependsOn: [ns] };
         const sa = new k8s.core.v1.ServiceAccount(`${name}-service-account`, o.serviceAccount, inNs);
         const role = new k8s.rbac.v1.Role(`${name}-role`, o.role, inNs);

@@ -10,6 +10,41 @@ export const longhornBackupSecretName = "longhorn-backup-credentials";
 /** Node label that selects where Longhorn creates its default disk (with createDefaultDiskLabeledNodes). */
 export const longhornDiskLabel = "node.longhorn.io/create-default-disk";
 
+/**
+ * Helm wait (seconds): Longhorn's first install pulls a dozen images and rolls out a manager,
+ * engine image and CSI pods on every node; on Raspberry Pis that takes longer than Helm's 5 minutes.
+ */
+export const longhornTimeout = 1200;
+
+/** A node taint as the stack writes it (`key=value:Effect` or `key:Effect`). */
+export interface Toleration {
+    readonly key: string;
+    readonly operator: "Equal" | "Exists";
+    readonly value?: string;
+    readonly effect: string;
+}
+
+/** `key=value:Effect` / `key:Effect` -> the toleration that matches exactly that taint. */
+export function tolerationFor(taint: string): Toleration {
+    const colon = taint.lastIndexOf(":");
+    const kv = taint.slice(0, colon);
+    const effect = taint.slice(colon + 1);
+    const eq = kv.indexOf("=");
+    return eq < 0 ? { key: kv, operator: "Exists", effect } : { key: kv.slice(0, eq), operator: "Equal", value: kv.slice(eq + 1), effect };
+}
+
+/**
+ * Longhorn must run on tainted nodes too, or volumes cannot attach there (a GPU node with a
+ * NoSchedule taint could not mount any Longhorn volume). Two places: the `taintToleration`
+ * setting for the components Longhorn creates itself (instance managers, engine images, CSI), in
+ * its `key=value:Effect;...` syntax, and chart tolerations for the manager and driver deployer.
+ * https://longhorn.io/docs/latest/advanced-resources/deploy/taint-toleration/
+ */
+export function longhornTolerations(taints: readonly string[]): { setting: string; tolerations: Toleration[] } {
+    const unique = [...new Set(taints)];
+    return { setting: unique.join(";"), tolerations: unique.map(tolerationFor) };
+}
+
 export interface LonghornValuesInput {
     readonly replicas: number;
     readonly dataPath: string;
@@ -21,6 +56,8 @@ export interface LonghornValuesInput {
      * ("true" or "config"); without it Longhorn puts a disk on every node and ignores the label.
      */
     readonly labeledDisksOnly?: boolean;
+    /** Taints of the cluster's nodes (`key=value:Effect`): Longhorn tolerates every one. */
+    readonly nodeTaints?: readonly string[];
     readonly backup?: {
         readonly target: string;
         /** Name of the credentials Secret, when the target needs one. */
@@ -32,6 +69,8 @@ export interface LonghornValuesInput {
 /** Helm values for the longhorn chart. */
 export function longhornValues(i: LonghornValuesInput): Record<string, unknown> {
     const perEngine = String(i.replicas);
+    const tol = longhornTolerations(i.nodeTaints ?? []);
+    const tolerated = tol.tolerations.length > 0;
     return {
         persistence: {
             // The chart renders this as the class' is-default-class annotation, "true" or "false":
@@ -48,7 +87,14 @@ export function longhornValues(i: LonghornValuesInput): Record<string, unknown> 
             // cannot wipe the volumes by accident. Flip it by hand to really remove Longhorn.
             deletingConfirmationFlag: false,
             ...(i.labeledDisksOnly ? { createDefaultDiskLabeledNodes: true } : {}),
+            ...(tolerated ? { taintToleration: tol.setting } : {}),
         },
+        ...(tolerated
+            ? {
+                  longhornManager: { tolerations: tol.tolerations.map((t) => ({ ...t })) },
+                  longhornDriver: { tolerations: tol.tolerations.map((t) => ({ ...t })) },
+              }
+            : {}),
         ...(i.backup
             ? {
                   defaultBackupStore: {

@@ -16,6 +16,7 @@ import {
     longhornNamespace,
     longhornRecurringJob,
     longhornReleaseName,
+    longhornTimeout,
     longhornValues,
 } from "./longhorn-values";
 
@@ -27,6 +28,8 @@ export interface LonghornArgs extends StorageComponentArgs {
     readonly settings: LonghornSettings;
     /** Only nodes labelled node.longhorn.io/create-default-disk get a default disk. */
     readonly labeledDisksOnly?: boolean;
+    /** Taints of the cluster's nodes: Longhorn tolerates them so volumes attach everywhere. */
+    readonly nodeTaints?: readonly string[];
     /** Backup-target credentials (secret Outputs), required for s3:// and used for cifs:// targets. */
     readonly backupCredentials?: { readonly accessKeyId: pulumi.Input<string>; readonly secretAccessKey: pulumi.Input<string> };
 }
@@ -40,8 +43,9 @@ export class Longhorn extends pulumi.ComponentResource {
         super("homelab:storage:Longhorn", name, {}, opts);
         const s = args.settings;
         const provider = args.provider;
-        // Deleting the namespace would delete Longhorn's Volume objects with it: keep it.
-        const ns = storageNamespace(`${name}-namespace`, longhornNamespace, { provider, parent: this, dependsOn: args.dependsOn, privileged: true, retainOnDelete: true });
+        // privileged: the manager and instance managers are privileged with hostPath and host
+        // PID/network access to attach iSCSI devices. Retained like every namespace: it holds the Volume objects.
+        const ns = storageNamespace(`${name}-namespace`, longhornNamespace, { provider, parent: this, dependsOn: args.dependsOn, podSecurity: "privileged" });
 
         let secret: k8s.core.v1.Secret | undefined;
         const target = s.backup?.target;
@@ -77,11 +81,19 @@ export class Longhorn extends pulumi.ComponentResource {
                     isDefault: args.isDefault,
                     reclaimPolicy: s.reclaimPolicy,
                     labeledDisksOnly: args.labeledDisksOnly ?? false,
+                    nodeTaints: args.nodeTaints ?? [],
                     ...(target ? { backup: { target, credentialSecret: secret ? longhornBackupSecretName : undefined, pollInterval: s.backup?.pollInterval } } : {}),
                 }),
             },
             // The release holds every volume: `pulumi destroy` forgets it instead of uninstalling.
-            { provider, parent: this, dependsOn: [ns, ...(secret ? [secret] : []), ...args.dependsOn], retainOnDelete: true },
+            {
+                provider,
+                parent: this,
+                dependsOn: [ns, ...(secret ? [secret] : []), ...args.dependsOn],
+                retainOnDelete: true,
+                handoff: args.handoff,
+                timeout: longhornTimeout,
+            },
         );
 
         // RecurringJob's CRD ships with the chart: create the jobs only after it.

@@ -29,7 +29,9 @@ export class NfsProvisioner extends pulumi.ComponentResource {
         const s = args.settings;
         if (!s.server || !s.path) throw new Error("storage.nfs needs server and path (validation should have caught this)");
         const provider = args.provider;
-        const ns = storageNamespace(`${name}-namespace`, nfsNamespace, { provider, parent: this, dependsOn: args.dependsOn, privileged: false, retainOnDelete: false });
+        // baseline: the provisioner mounts the export as an `nfs` volume, which baseline admits
+        // (restricted does not: it allows only configMap/secret/PVC-like volume types).
+        const ns = storageNamespace(`${name}-namespace`, nfsNamespace, { provider, parent: this, dependsOn: args.dependsOn, podSecurity: "baseline" });
         this.storageClassName = s.storageClassName;
         this.release = chartRelease(
             `${name}-release`,
@@ -37,9 +39,17 @@ export class NfsProvisioner extends pulumi.ComponentResource {
                 name: nfsReleaseName,
                 namespace: nfsNamespace,
                 pin: charts.nfsSubdir,
-                values: nfsValues({ server: s.server, path: s.path, storageClassName: s.storageClassName, isDefault: args.isDefault, reclaimPolicy: s.reclaimPolicy }),
+                values: nfsValues({
+                    server: s.server,
+                    path: s.path,
+                    storageClassName: s.storageClassName,
+                    isDefault: args.isDefault,
+                    reclaimPolicy: s.reclaimPolicy,
+                    pathPattern: s.pathPattern,
+                    archiveOnDelete: s.archiveOnDelete,
+                }),
             },
-            { provider, parent: this, dependsOn: [ns, ...args.dependsOn] },
+            { provider, parent: this, dependsOn: [ns, ...args.dependsOn], handoff: args.handoff },
         );
         this.registerOutputs({ release: this.release, storageClassName: this.storageClassName });
     }

@@ -33,12 +33,17 @@ export function openebsValues(i: OpenEbsValuesInput): Record<string, unknown> {
             // No usage pings from the cluster.
             analytics: { enabled: false },
         },
-        // The pre-upgrade hook only migrates 3.x installs, and its default image
-        // (docker.io/bitnami/kubectl:1.25.15) is gone since Bitnami moved versioned tags to
-        // docker.io/bitnamilegacy in 2025: a later `helm upgrade` would hang on ImagePullBackOff.
-        // Charts that know `enabled` skip it; older ones pull the same image from its new home.
+        // The VolumeSnapshot CRDs are cluster-wide and belong to whoever runs the snapshot
+        // controller (the homelab seed runs it from Git, in kube-system); hostpath volumes cannot
+        // be snapshotted anyway. Off, so OpenEBS neither owns nor, on uninstall, deletes them
+        // (an existing install keeps them: the chart marks them helm.sh/resource-policy: keep).
+        // (openebs/openebs charts/values.yaml @ v4.2.0: openebs-crds.csi.volumeSnapshots)
+        "openebs-crds": { csi: { volumeSnapshots: { enabled: false } } },
+        // The pre-upgrade hook runs on every `helm upgrade` (chart 4.2.0 has no switch for it:
+        // charts/templates/pre-upgrade-hook.yaml is unconditional), and its default image
+        // docker.io/bitnami/kubectl:1.25.15 is gone since Bitnami moved versioned tags to
+        // docker.io/bitnamilegacy in 2025: the same image from its new home.
         preUpgradeHook: {
-            enabled: false,
             image: { registry: "docker.io", repo: "bitnamilegacy/kubectl", tag: "1.25.15" },
         },
     };

@@ -26,8 +26,8 @@ export class OpenEbs extends pulumi.ComponentResource {
     constructor(name: string, args: OpenEbsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("homelab:storage:OpenEbs", name, {}, opts);
         const provider = args.provider;
-        // Volumes are host directories: uninstalling the chart leaves them (and their PVs) on disk.
-        const ns = storageNamespace(`${name}-namespace`, openebsNamespace, { provider, parent: this, dependsOn: args.dependsOn, privileged: true, retainOnDelete: false });
+        // privileged: the provisioner's helper pods create and remove directories through hostPath.
+        const ns = storageNamespace(`${name}-namespace`, openebsNamespace, { provider, parent: this, dependsOn: args.dependsOn, podSecurity: "privileged" });
         this.release = chartRelease(
             `${name}-release`,
             {
@@ -36,7 +36,7 @@ export class OpenEbs extends pulumi.ComponentResource {
                 pin: charts.openebs,
                 values: openebsValues({ basePath: args.settings.basePath, isDefault: args.isDefault, reclaimPolicy: args.settings.reclaimPolicy }),
             },
-            { provider, parent: this, dependsOn: [ns, ...args.dependsOn] },
+            { provider, parent: this, dependsOn: [ns, ...args.dependsOn], handoff: args.handoff },
         );
         this.registerOutputs({ release: this.release, storageClassName: this.storageClassName });
     }

@@ -11,6 +11,13 @@ export const rookClusterReleaseName = "rook-ceph-cluster";
 export const rookBlockPoolName = "ceph-blockpool";
 export const rookFilesystemName = "ceph-filesystem";
 
+/**
+ * Helm wait (seconds) of the two releases. Helm's default 5 minutes is too short for the
+ * operator's first rollout (CRDs, CSI images) on small or ARM nodes; the cluster chart itself is
+ * mostly custom resources, but `pulumi up` must not fail while the operator is still busy.
+ */
+export const rookTimeouts = { operator: 900, cluster: 900 } as const;
+
 export interface RookDevices {
     readonly useAllDevices: boolean;
     readonly filter?: string;

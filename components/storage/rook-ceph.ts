@@ -9,7 +9,7 @@ import type { z } from "zod";
 import type { rookCephSchema } from "../../config/schema/storage";
 import { charts } from "../../config/versions";
 import { chartRelease, storageNamespace, type StorageComponentArgs } from "./common";
-import { rookClusterReleaseName, rookClusterValues, rookNamespace, rookOperatorReleaseName, rookOperatorValues } from "./rook-ceph-values";
+import { rookClusterReleaseName, rookClusterValues, rookNamespace, rookOperatorReleaseName, rookOperatorValues, rookTimeouts } from "./rook-ceph-values";
 
 export type RookCephSettings = z.output<typeof rookCephSchema>;
 
@@ -32,13 +32,15 @@ export class RookCeph extends pulumi.ComponentResource {
         const s = args.settings;
         const provider = args.provider;
         // The namespace holds the CephCluster and pool objects: deleting it would tear the cluster down.
-        const ns = storageNamespace(`${name}-namespace`, rookNamespace, { provider, parent: this, dependsOn: args.dependsOn, privileged: true, retainOnDelete: true });
+        // privileged: OSDs, mons and the CSI node plugin use hostPath, host networking and privileged containers.
+        const ns = storageNamespace(`${name}-namespace`, rookNamespace, { provider, parent: this, dependsOn: args.dependsOn, podSecurity: "privileged" });
 
         this.operator = chartRelease(
             `${name}-operator`,
             { name: rookOperatorReleaseName, namespace: rookNamespace, pin: charts.rookCeph, values: rookOperatorValues() },
             // Kept with the cluster: a Ceph cluster without its operator is not reconciled any more.
-            { provider, parent: this, dependsOn: [ns, ...args.dependsOn], retainOnDelete: true },
+            // Slow on small nodes (image pulls, CRDs, CSI rollout): 15 minutes, not Helm's 5.
+            { provider, parent: this, dependsOn: [ns, ...args.dependsOn], retainOnDelete: true, handoff: args.handoff, timeout: rookTimeouts.operator },
         );
         this.cluster = chartRelease(
             `${name}-cluster`,
@@ -59,7 +61,7 @@ export class RookCeph extends pulumi.ComponentResource {
                 }),
             },
             // The release is the Ceph cluster: `pulumi destroy` forgets it instead of uninstalling.
-            { provider, parent: this, dependsOn: [this.operator], retainOnDelete: true },
+            { provider, parent: this, dependsOn: [this.operator], retainOnDelete: true, handoff: args.handoff, timeout: rookTimeouts.cluster },
         );
         this.storageClassNames = [s.blockClassName, ...(s.filesystem ? [s.filesystemClassName] : [])];
         this.registerOutputs({ operator: this.operator, cluster: this.cluster, storageClassNames: this.storageClassNames });

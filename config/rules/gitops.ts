@@ -1,6 +1,7 @@
 /** Cross-field rules of `homelab:gitops`: repository access, root layout, operator settings. */
 import { issue, type ConfigIssue } from "../issues";
 import type { ParsedConfig } from "../schema";
+import type { HandoffName } from "../schema/gitops";
 
 /** Credentials match the repository URL scheme; each external-secrets provider has its settings. */
 export function gitopsRepo(cfg: ParsedConfig): ConfigIssue[] {
@@ -73,4 +74,60 @@ export function gitopsArgocdValues(cfg: ParsedConfig): ConfigIssue[] {
         }
     }
     return out;
+}
+
+/** Which handoff names this stack installs, with the key that turns each on. */
+export function installedCharts(cfg: ParsedConfig): Map<HandoffName, string> {
+    const m = new Map<HandoffName, string>();
+    if (cfg.cni.provider === "cilium") m.set("cilium", "cni.provider cilium");
+    if (cfg.loadBalancer.provider === "metallb") m.set("metallb", "loadBalancer.provider metallb");
+    if (cfg.loadBalancer.provider === "kube-vip") m.set("kube-vip", "loadBalancer.provider kube-vip");
+    if (cfg.certManager.enabled) m.set("cert-manager", "certManager.enabled");
+    if (cfg.cloudflare?.tunnel.enabled) m.set("tunnel", "cloudflare.tunnel.enabled");
+    const s = cfg.storage;
+    if (s.longhorn?.enabled) m.set("longhorn", "storage.longhorn.enabled");
+    if (s.rookCeph?.enabled) m.set("rook-ceph", "storage.rookCeph.enabled");
+    if (s.openebs?.enabled) m.set("openebs", "storage.openebs.enabled");
+    if (s.nfs?.enabled) m.set("nfs-subdir-external-provisioner", "storage.nfs.enabled");
+    const g = cfg.gitops;
+    if (g) {
+        m.set("argocd", "gitops");
+        if (g.secrets.externalSecrets?.controller === "helm") m.set("external-secrets", "gitops.secrets.externalSecrets.controller helm");
+        if (g.secrets.sealedSecrets.enabled && g.secrets.sealedSecrets.controller === "helm") m.set("sealed-secrets", "gitops.secrets.sealedSecrets.controller helm");
+    }
+    return m;
+}
+
+/** Every handoff name is something this stack installs, listed once. */
+export function gitopsHandoff(cfg: ParsedConfig): ConfigIssue[] {
+    const g = cfg.gitops;
+    if (!g) return [];
+    const installed = installedCharts(cfg);
+    const out: ConfigIssue[] = [];
+    const seen = new Set<string>();
+    g.handoff.forEach((name, i) => {
+        if (seen.has(name)) out.push(issue("gitops", ["handoff", i], name, "is listed twice"));
+        seen.add(name);
+        if (!installed.has(name)) {
+            out.push(issue("gitops", ["handoff", i], name, `is not installed by this stack (installed: ${[...installed.keys()].join(", ") || "none"})`));
+        }
+    });
+    return out;
+}
+
+/**
+ * The chart's bitwarden-sdk-server serves HTTPS only and mounts the Secret `bitwarden-tls-certs`;
+ * without it the pod never starts (FACTS §8; https://external-secrets.io/latest/provider/bitwarden-secrets-manager/).
+ */
+export function gitopsBitwardenTls(cfg: ParsedConfig): ConfigIssue[] {
+    const es = cfg.gitops?.secrets.externalSecrets;
+    if (!es || es.provider !== "bitwarden" || es.controller !== "helm" || es.bitwardenTls) return [];
+    return [
+        issue(
+            "gitops",
+            ["secrets", "externalSecrets", "bitwardenTls"],
+            undefined,
+            "is required with provider bitwarden and controller helm: the bitwarden-sdk-server needs the Secret bitwarden-tls-certs (set pulumi to generate it, or existing if you create it)",
+        ),
+    ];
 }

@@ -19,6 +19,7 @@ export const errorRules: Rule[] = [
     topology.nodeReferences,
     network.cniConsistency,
     network.loadBalancerProvider,
+    network.loadBalancerPoolInterfaces,
     network.cloudflareTunnel,
     network.cloudflareRecordConflicts,
     network.certManagerIssuers,
@@ -27,13 +28,16 @@ export const errorRules: Rule[] = [
     storage.storageBackups,
     storage.storageTalosPaths,
     storage.storageClassNames,
+    storage.storageNfsArchive,
     gitops.gitopsRepo,
     gitops.gitopsRootPath,
     gitops.gitopsApplicationSets,
     gitops.gitopsArgocdValues,
+    gitops.gitopsHandoff,
+    gitops.gitopsBitwardenTls,
 ];
 
-export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes, topology.unpinnedHostKeys, storage.k3sLocalStorageDefault];
+export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes, topology.unpinnedHostKeys, storage.k3sLocalStorageDefault, storage.longhornBackupSchedule, storage.longhornPreinstalledHosts];
 
 export { addressing, gitops, network, storage, topology };
 export type { Rule, RuleResult } from "./types";

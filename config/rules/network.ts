@@ -122,3 +122,12 @@ export function certManagerIssuers(cfg: ParsedConfig): ConfigIssue[] {
     }
     return out;
 }
+
+/** Per-pool `interfaces` become a pool's own MetalLB L2Advertisement; the other providers have no such thing. */
+export function loadBalancerPoolInterfaces(cfg: ParsedConfig): ConfigIssue[] {
+    const lb = cfg.loadBalancer;
+    if (lb.provider === "metallb") return [];
+    return lb.pools.flatMap((p, i) =>
+        p.interfaces !== undefined ? [issue("loadBalancer", ["pools", i, "interfaces"], p.interfaces, `needs loadBalancer.provider metallb (not ${lb.provider}); use loadBalancer.interfaces`)] : [],
+    );
+}

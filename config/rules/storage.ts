@@ -130,3 +130,37 @@ export function k3sLocalStorageDefault(cfg: ParsedConfig): ConfigIssue[] {
     }
     return [];
 }
+
+/**
+ * `archiveOnDelete` only acts when the provisioner deletes a volume, which happens only with
+ * reclaimPolicy Delete: with Retain the PV and its directory stay and nothing is ever archived.
+ */
+export function storageNfsArchive(cfg: ParsedConfig): ConfigIssue[] {
+    const nfs = cfg.storage.nfs;
+    if (!nfs?.enabled || nfs.reclaimPolicy !== "Retain" || nfs.archiveOnDelete !== true) return [];
+    return [issue("storage", ["nfs", "archiveOnDelete"], true, "never archives with reclaimPolicy Retain (volumes are never deleted); drop it, or use reclaimPolicy Delete")];
+}
+
+/** Warning: a Longhorn backup target without any recurring backup or snapshot job is never used. */
+export function longhornBackupSchedule(cfg: ParsedConfig): ConfigIssue[] {
+    const lh = cfg.storage.longhorn;
+    if (!lh?.enabled || !lh.backup || lh.recurringJobs.some((j) => j.task === "backup")) return [];
+    return [issue("storage", ["longhorn", "recurringJobs"], lh.recurringJobs.map((j) => j.name), `has no backup job: nothing is ever sent to backup target ${lh.backup.target}`)];
+}
+
+/**
+ * Warning: on `install: preinstalled` hosts (NixOS) the program installs no host packages, and
+ * Longhorn needs open-iscsi running and iscsiadm/nsenter on the PATH it uses
+ * (longhorn/longhorn#2166; docs/storage.md "Longhorn on NixOS").
+ */
+export function longhornPreinstalledHosts(cfg: ParsedConfig): ConfigIssue[] {
+    if (!cfg.storage.longhorn?.enabled || cfg.cluster.distribution !== "k3s" || cfg.cluster.k3s?.install !== "preinstalled") return [];
+    return [
+        issue(
+            "storage",
+            ["longhorn", "enabled"],
+            true,
+            "on k3s install: preinstalled: the hosts' own configuration must provide open-iscsi and Longhorn's PATH (NixOS: services.openiscsi.enable = true; services.openiscsi.name = ...; systemd.tmpfiles.rules = [ \"L+ /usr/local/bin - - - - /run/current-system/sw/bin/\" ]), see docs/storage.md",
+        ),
+    ];
+}

@@ -9,6 +9,33 @@ import { dnsLabel, dnsName, duration } from "./common";
  */
 const controllerSource = z.enum(["git", "helm"]);
 
+/**
+ * Charts (and the cloudflared Deployment) Pulumi installs that the GitOps repository may take over
+ * (`gitops.handoff`). Names are the Helm release names, so the Git Application uses the same one.
+ */
+export const handoffNames = [
+    "cilium",
+    "metallb",
+    "kube-vip",
+    "cert-manager",
+    "tunnel",
+    "longhorn",
+    "rook-ceph",
+    "openebs",
+    "nfs-subdir-external-provisioner",
+    "external-secrets",
+    "sealed-secrets",
+    "argocd",
+] as const;
+export type HandoffName = (typeof handoffNames)[number];
+
+/**
+ * What the root Application / ApplicationSets may additionally wait for (`gitops.rootWaitsFor`).
+ * By default the root waits only for ArgoCD and what its first sync reads; see docs/gitops.md
+ * "Ordering" for when a repository needs more.
+ */
+export const rootWaitTargets = ["storage", "certManager", "loadBalancer"] as const;
+
 const sealedSecretsBlock = z.strictObject({
     enabled: z.boolean().default(true),
     /** Namespace of the controller: its keys must live there. kubeseal's default is kube-system. */
@@ -78,6 +105,13 @@ export const gitopsSchema = z.strictObject({
                     /** Namespace of the operator and of the credential Secret Pulumi writes. */
                     namespace: dnsLabel.default("external-secrets"),
                     controller: controllerSource.default("git"),
+                    /**
+                     * Bitwarden with `controller: helm`: the chart's bitwarden-sdk-server mounts the
+                     * Secret `bitwarden-tls-certs` (tls.crt, tls.key, ca.crt) and does not start
+                     * without it. `pulumi`: generated here (self-signed, for the SDK server's
+                     * in-cluster name); `existing`: you create it before `pulumi up`.
+                     */
+                    bitwardenTls: z.enum(["pulumi", "existing"]).optional(),
                 })
                 .optional(),
             /** `true` is short for `{ enabled: true }` (defaults: kube-system, controller from Git). */
@@ -86,4 +120,11 @@ export const gitopsSchema = z.strictObject({
                 .prefault({ enabled: false }),
         })
         .prefault({}),
+    /**
+     * Charts the GitOps repository owns after the first install: Pulumi installs them once, then
+     * ignores chart/version/values changes and keeps them on delete (docs/gitops.md "Handoff").
+     */
+    handoff: z.array(z.enum(handoffNames)).default([]),
+    /** Extra waits for the root's first sync (docs/gitops.md "Ordering"); none by default. */
+    rootWaitsFor: z.array(z.enum(rootWaitTargets)).default([]),
 });

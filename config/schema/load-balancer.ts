@@ -13,6 +13,11 @@ export const poolSchema = z.strictObject({
     autoAssign: z.boolean().default(true),
     /** Name of a network.vlans entry the pool lives in (otherwise it must be inside nodeCidr). */
     vlan: dnsLabel.optional(),
+    /**
+     * NICs this pool is announced on (MetalLB only: the pool gets its own L2Advertisement with
+     * these `interfaces`); default: loadBalancer.interfaces. A VLAN pool names the VLAN NIC.
+     */
+    interfaces: z.array(z.string().min(1)).optional(),
 });
 
 export const loadBalancerSchema = z.strictObject({

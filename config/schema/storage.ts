@@ -72,6 +72,17 @@ export const nfsSchema = z.strictObject({
     server: z.string().min(1).optional(),
     path: z.string().startsWith("/").optional(),
     storageClassName: dnsLabel.default("nfs-client"),
+    /**
+     * Directory name of a volume on the share (chart `storageClass.pathPattern`), e.g.
+     * `${.PVC.namespace}-${.PVC.name}`: a rebuilt cluster finds the same directories again.
+     * Default: the provisioner's `${.PVC.namespace}-${.PVC.name}-${.PV.name}` (new on every rebuild).
+     */
+    pathPattern: z.string().min(1).optional(),
+    /**
+     * With reclaimPolicy Delete: rename a deleted volume's directory to `archived-...` instead of
+     * removing it (default true). Meaningless with Retain (nothing is ever deleted).
+     */
+    archiveOnDelete: z.boolean().optional(),
 });
 
 export const localPathSchema = z.strictObject({

@@ -41,7 +41,12 @@ describe("ArgoCD", () => {
             }, { preview: false }),
         );
         const ns = one(r, NAMESPACE, "argocd-namespace");
-        expect(ns.inputs.metadata).toEqual({ name: "argocd" });
+        expect(ns.inputs.metadata).toEqual({
+            name: "argocd",
+            labels: { "pod-security.kubernetes.io/enforce": "baseline", "pod-security.kubernetes.io/audit": "restricted", "pod-security.kubernetes.io/warn": "restricted" },
+            annotations: { "argocd.argoproj.io/sync-options": "Delete=false,Prune=false" },
+        });
+        expect(ns.retainOnDelete).toBe(true);
         const rel = one(r, RELEASE, "argocd");
         expect(rel.parent).toMatch(/homelab:gitops:ArgoCD::argocd$/);
         expect(rel.provider).toBe(providerUrn);
@@ -213,7 +218,11 @@ describe("BootstrapSecrets", () => {
                 }),
             ),
         );
-        expect(one(r, NAMESPACE, "external-secrets-namespace").inputs.metadata).toEqual({ name: "external-secrets" });
+        expect(one(r, NAMESPACE, "external-secrets-namespace").inputs.metadata).toMatchObject({
+            name: "external-secrets",
+            labels: { "pod-security.kubernetes.io/enforce": "baseline" },
+        });
+        expect(one(r, NAMESPACE, "external-secrets-namespace").retainOnDelete).toBe(true);
         const s = one(r, SECRET, "external-secrets-infisical");
         expect(s.inputs.metadata).toMatchObject({ name: "infisical-universal-auth", namespace: "external-secrets" });
         expect(s.plainInputs.stringData).toEqual({ clientId: "canary-client-id", clientSecret: "canary-client-secret" });
@@ -299,16 +308,18 @@ describe("buildGitops (layers constructed in the test)", () => {
                 const component = new pulumi.ComponentResource("homelab:nodes:Talos", "nodes", {});
                 const cilium = new k8s.helm.v3.Release("cilium", { chart: "cilium" }, { provider });
                 const sc = new k8s.storage.v1.StorageClass("default-class", { metadata: { name: "ceph-block" }, provisioner: "x" }, { provider });
-                layer = buildGitops(spec, { component, apiReady: [component], provider, kubeconfig: pulumi.secret("kc") }, { ready: [cilium], clusterIssuers: [] }, { ready: [sc] });
+                layer = buildGitops(spec, { component, apiReady: [component], provider, kubeconfig: pulumi.secret("kc") }, { ready: [cilium], podNetwork: [component, cilium], clusterIssuers: [] }, { ready: [sc] });
             }, { preview }),
         );
         return { r, layer: layer! };
     }
 
-    it("wires ArgoCD after the network and storage, and the root after everything the first sync needs", async () => {
+    it("wires ArgoCD after the pod network only (not storage), and the root after everything the first sync needs", async () => {
         const { r, layer } = await runLayer({ ...baseConfig(), gitops });
         const release = one(r, RELEASE, "argocd");
-        expect(release.dependencies).toEqual(expect.arrayContaining([one(r, RELEASE, "cilium").urn, one(r, "kubernetes:storage.k8s.io/v1:StorageClass").urn]));
+        expect(release.dependencies).toContain(one(r, RELEASE, "cilium").urn);
+        // Storage is not what ArgoCD needs: the class appears in parallel and PVCs bind when it does.
+        expect(release.dependencies).not.toContain(one(r, "kubernetes:storage.k8s.io/v1:StorageClass").urn);
         const root = one(r, APPLICATION, "root-application");
         expect(root.dependencies).toEqual(
             expect.arrayContaining([release.urn, one(r, SECRET, "gitops-repo-secret").urn, one(r, SECRET, "external-secrets-infisical").urn, one(r, SECRET, "sealed-secrets-secret").urn]),

@@ -41,7 +41,7 @@ async function planGitops(spec: ClusterSpec, preview: boolean): Promise<{ run: R
             const provider = new k8s.Provider("k8s", { kubeconfig: "fake" });
             const component = new pulumi.ComponentResource("homelab:nodes:Nodes", "nodes", {});
             const cilium = new k8s.helm.v3.Release("cilium", { name: "cilium", chart: "cilium" }, { provider });
-            buildGitops(spec, { component, apiReady: [component], provider, kubeconfig: pulumi.secret("kc") }, { ready: [cilium], clusterIssuers: [] }, { ready: [] });
+            buildGitops(spec, { component, apiReady: [component], provider, kubeconfig: pulumi.secret("kc") }, { ready: [cilium], podNetwork: [component, cilium], clusterIssuers: [] }, { ready: [] });
         }, { preview }),
     );
     return { run, files: kubernetesArtifacts({ resources: run.resources, spec }) };

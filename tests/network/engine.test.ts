@@ -244,8 +244,10 @@ describe("network layer variants", () => {
                     "pod-security.kubernetes.io/audit": "privileged",
                     "pod-security.kubernetes.io/warn": "privileged",
                 },
+                annotations: { "argocd.argoproj.io/sync-options": "Delete=false,Prune=false" },
             },
         });
+        expect(ns.retainOnDelete).toBe(true);
         const rel = one(r, RELEASE, "test-metallb-release");
         expect(rel.inputs).toMatchObject({ name: "metallb", chart: "metallb", version: "0.16.1", namespace: "metallb-system", values: { crds: { enabled: true }, frrk8s: { enabled: false } } });
         expect(rel.dependencies).toContain(ns.urn);

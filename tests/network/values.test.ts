@@ -14,7 +14,7 @@ import {
     ciliumL2PolicySpec,
     ciliumPoolSpec,
     kubeVipRanges,
-    metallbL2AdvertisementSpec,
+    metallbL2Advertisements,
     metallbPoolSpec,
     serviceAddressMetadata,
 } from "../../components/network/load-balancer-manifests";
@@ -121,11 +121,21 @@ const twoPools = {
 describe("load-balancer objects", () => {
     const lb = talosSpec({ loadBalancer: twoPools }).loadBalancer;
 
-    it("MetalLB: one pool spec per pool with autoAssign, single IPs as /32, advertisement lists both", () => {
+    it("MetalLB: one pool spec per pool with autoAssign, single IPs as /32, one advertisement per pool", () => {
         expect(metallbPoolSpec(lb.pools[0])).toEqual({ addresses: ["10.0.0.200-10.0.0.209"], autoAssign: true, avoidBuggyIPs: true });
         expect(metallbPoolSpec(lb.pools[1])).toEqual({ addresses: ["10.0.0.224/28", "10.0.0.250/32"], autoAssign: false, avoidBuggyIPs: true });
-        expect(metallbL2AdvertisementSpec(lb)).toEqual({ ipAddressPools: ["public", "private"], interfaces: ["eth0"] });
-        expect(metallbL2AdvertisementSpec({ ...lb, interfaces: [] })).toEqual({ ipAddressPools: ["public", "private"] });
+        expect(metallbL2Advertisements(lb)).toEqual([
+            { pool: "public", name: "homelab-l2-public", spec: { ipAddressPools: ["public"], interfaces: ["eth0"] } },
+            { pool: "private", name: "homelab-l2-private", spec: { ipAddressPools: ["private"], interfaces: ["eth0"] } },
+        ]);
+        expect(metallbL2Advertisements({ ...lb, interfaces: [] }).map((a) => a.spec)).toEqual([{ ipAddressPools: ["public"] }, { ipAddressPools: ["private"] }]);
+    });
+
+    it("MetalLB: a pool's own interfaces win over loadBalancer.interfaces (a VLAN pool on its VLAN NIC only)", () => {
+        const pools = [lb.pools[0], { ...lb.pools[1], interfaces: ["eth0.20"] }];
+        const ads = metallbL2Advertisements({ ...lb, pools });
+        expect(ads[0].spec).toEqual({ ipAddressPools: ["public"], interfaces: ["eth0"] });
+        expect(ads[1].spec).toEqual({ ipAddressPools: ["private"], interfaces: ["eth0.20"] });
     });
 
     it("Cilium: blocks from ranges and CIDRs; auto pools exclude Services naming another pool", () => {

@@ -122,6 +122,7 @@ describe("Longhorn component", () => {
         expect(ns.inputs.metadata).toEqual({
             name: "longhorn-system",
             labels: { "pod-security.kubernetes.io/enforce": "privileged", "pod-security.kubernetes.io/audit": "privileged", "pod-security.kubernetes.io/warn": "privileged" },
+            annotations: { "argocd.argoproj.io/sync-options": "Delete=false,Prune=false" },
         });
         expect(ns.retainOnDelete).toBe(true);
         for (const res of [ns, rel]) {
@@ -231,8 +232,14 @@ describe("Rook-Ceph, OpenEBS, NFS and local-path components", () => {
         const rel = releaseNamed(r, "nfs-subdir-external-provisioner");
         expect(rel.inputs).toMatchObject({ chart: "nfs-subdir-external-provisioner", version: charts.nfsSubdir.version, namespace: "nfs-provisioner" });
         expect(values(rel).nfs).toEqual({ server: "10.20.11.20", path: "/K3sStorage", reclaimPolicy: "Retain" });
-        expect(values(rel).storageClass).toMatchObject({ name: "nfs-client", defaultClass: false, archiveOnDelete: true });
-        expect((one(r, NAMESPACE).inputs.metadata as { labels: Record<string, string> }).labels).toEqual({});
+        // Retain never deletes a volume, so there is nothing to archive.
+        expect(values(rel).storageClass).toMatchObject({ name: "nfs-client", defaultClass: false, archiveOnDelete: false });
+        expect((one(r, NAMESPACE).inputs.metadata as { labels: Record<string, string> }).labels).toEqual({
+            "pod-security.kubernetes.io/enforce": "baseline",
+            "pod-security.kubernetes.io/audit": "restricted",
+            "pod-security.kubernetes.io/warn": "restricted",
+        });
+        expect(one(r, NAMESPACE).retainOnDelete).toBe(true);
     });
 
     it("local-path: every object named explicitly, pinned image, class default flag and path", async () => {
@@ -276,7 +283,7 @@ describe("storage layer", () => {
         const r = ok(
             await runComponent(() => {
                 const { provider, nodes, cni } = fakeLayers();
-                out = buildStorage(spec, { component: nodes, apiReady: [nodes], kubeconfig: pulumi.secret("fake"), provider }, { ready: [cni], clusterIssuers: [] });
+                out = buildStorage(spec, { component: nodes, apiReady: [nodes], kubeconfig: pulumi.secret("fake"), provider }, { ready: [cni], podNetwork: [nodes, cni], clusterIssuers: [] });
             }),
         );
         return { r, spec, out: out! };
@@ -389,7 +396,14 @@ describe("whole program", () => {
     it("Longhorn on Talos preview: the schematic gains iscsi-tools and util-linux-tools, the kubelet the data-path mount", async () => {
         const raw = readFixture("Pulumi.homelab.yaml").raw;
         const r = ok(
-            await runProgram({ ...raw, storage: { longhorn: { enabled: true, replicas: 3, backup: { target: "nfs://10.0.60.5:/longhorn" } }, defaultClass: "longhorn" } }, { secrets }),
+            await runProgram(
+                {
+                    ...raw,
+                    gitops: { ...(raw.gitops as object), handoff: [] },
+                    storage: { longhorn: { enabled: true, replicas: 3, backup: { target: "nfs://10.0.60.5:/longhorn" } }, defaultClass: "longhorn" },
+                },
+                { secrets },
+            ),
         );
         const schematic = String(one(r, "talos:imageFactory/schematic:Schematic").inputs.schematic);
         expect(schematic).toContain("siderolabs/iscsi-tools");

@@ -239,9 +239,12 @@ describe("OpenEBS, NFS and local-path renderers", () => {
         const v = openebsValues({ basePath: "/var/openebs/local", isDefault: false, reclaimPolicy: "Delete" }) as Record<string, any>;
         expect(v.engines).toEqual({ local: { lvm: { enabled: false }, zfs: { enabled: false } }, replicated: { mayastor: { enabled: false } } });
         expect(v["localpv-provisioner"].hostpathClass).toEqual({ enabled: true, name: "openebs-hostpath", basePath: "/var/openebs/local", isDefaultClass: false, reclaimPolicy: "Delete" });
-        // The 3.x-migration hook stays off, and never pulls from the retired docker.io/bitnami tags.
-        expect(v.preUpgradeHook.enabled).toBe(false);
+        // Chart 4.2.0 has no preUpgradeHook.enabled (the hook is unconditional): only its image is
+        // set, never from the retired docker.io/bitnami tags.
+        expect(Object.keys(v.preUpgradeHook)).toEqual(["image"]);
         expect(v.preUpgradeHook.image.repo).not.toMatch(/^bitnami\//);
+        // The VolumeSnapshot CRDs belong to the snapshot controller Git runs, not to OpenEBS.
+        expect(v["openebs-crds"]).toEqual({ csi: { volumeSnapshots: { enabled: false } } });
     });
 
     it("NFS: server, path, class name, archive on delete, explicit non-default annotation", () => {
@@ -251,9 +254,17 @@ describe("OpenEBS, NFS and local-path renderers", () => {
             name: "nfs-client",
             defaultClass: false,
             reclaimPolicy: "Retain",
-            archiveOnDelete: true,
+            // Retain never deletes a volume: nothing to archive.
+            archiveOnDelete: false,
             annotations: { "storageclass.kubernetes.io/is-default-class": "false" },
         });
+        const del = nfsValues({ server: "s", path: "/p", storageClassName: "nfs-client", isDefault: false, reclaimPolicy: "Delete" }) as Record<string, any>;
+        expect(del.storageClass.archiveOnDelete).toBe(true);
+        expect(del.storageClass.pathPattern).toBeUndefined();
+        const noArchive = nfsValues({ server: "s", path: "/p", storageClassName: "n", isDefault: false, reclaimPolicy: "Delete", archiveOnDelete: false }) as Record<string, any>;
+        expect(noArchive.storageClass.archiveOnDelete).toBe(false);
+        const pattern = nfsValues({ server: "s", path: "/p", storageClassName: "n", isDefault: false, reclaimPolicy: "Retain", pathPattern: "${.PVC.namespace}-${.PVC.name}" }) as Record<string, any>;
+        expect(pattern.storageClass.pathPattern).toBe("${.PVC.namespace}-${.PVC.name}");
         const on = nfsValues({ server: "s", path: "/p", storageClassName: "nfs-client", isDefault: true, reclaimPolicy: "Retain" }) as Record<string, any>;
         expect(on.storageClass).toMatchObject({ defaultClass: true, annotations: {} });
     });
