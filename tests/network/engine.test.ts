@@ -219,7 +219,7 @@ describe("network layer, Talos with Cilium LB-IPAM, tunnel and cert-manager", ()
 });
 
 describe("network layer variants", () => {
-    it("k3s with MetalLB and two pools: privileged namespace, chart, a pool each, one advertisement", async () => {
+    it("k3s with MetalLB and two pools: privileged namespace, chart, a pool and an advertisement each", async () => {
         const { r, layer } = await runNetwork({
             ...baseConfig("k3s"),
             network: { nodeCidr: "10.0.0.0/24", gateway: "10.0.0.1", vip: "10.0.0.10", vlans: [{ name: "public", id: 20, cidr: "10.0.20.0/24" }] },
@@ -257,9 +257,13 @@ describe("network layer variants", () => {
             { name: "private", namespace: "metallb-system" },
         ]);
         expect(pools.map((p) => (p.inputs.spec as { autoAssign: boolean }).autoAssign)).toEqual([false, true]);
-        const adv = one(r, "kubernetes:metallb.io/v1beta1:L2Advertisement");
-        expect(adv.inputs.spec).toEqual({ ipAddressPools: ["public", "private"] });
-        for (const cr of [...pools, adv]) expect(cr.dependencies).toContain(rel.urn);
+        // One advertisement per pool, so each pool can be announced on its own NICs.
+        const ads = ofType(r, "kubernetes:metallb.io/v1beta1:L2Advertisement");
+        expect(ads.map((a) => [(a.inputs.metadata as { name: string }).name, a.inputs.spec])).toEqual([
+            ["homelab-l2-public", { ipAddressPools: ["public"] }],
+            ["homelab-l2-private", { ipAddressPools: ["private"] }],
+        ]);
+        for (const cr of [...pools, ...ads]) expect(cr.dependencies).toContain(rel.urn);
         expect(layer.loadBalancer?.pools.map((p) => p.name)).toEqual(["public", "private"]);
         expect(layer.loadBalancer?.serviceMetadata({ pool: "public" }).annotations).toEqual({ "metallb.io/address-pool": "public" });
         // Nothing Cloudflare or cert-manager when the stack does not ask for it.
