@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { requiredSecrets } from "../config/required-secrets";
 import { setSecretCommand } from "../config/secrets";
-import { criticalPath } from "./artifacts/critical-path";
+import { criticalPath, endsAtRoot } from "./artifacts/critical-path";
 import { renderDiagram } from "./artifacts/diagram";
 import { plan, type PlanResult } from "./plan";
 import { loadStack } from "./load-stack";
@@ -21,6 +21,20 @@ export function stackNames(root = ROOT): string[] {
         .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
         .filter((s): s is string => s !== undefined)
         .sort();
+}
+
+/** The stack file's `# Who owns what` comment block (the per-stack handoff guidance), without the `#`. */
+export function ownershipNotes(stackFile: string): string[] {
+    const lines = stackFile.split("\n");
+    const start = lines.findIndex((l) => /^\s*# Who owns what/.test(l));
+    if (start < 0) return [];
+    const out: string[] = [];
+    for (const l of lines.slice(start)) {
+        const m = /^\s*# ?(.*)$/.exec(l);
+        if (!m) break;
+        out.push(m[1]);
+    }
+    return out;
 }
 
 function table(head: string[], rows: string[][]): string {
@@ -37,6 +51,14 @@ export function renderStackPage(stack: string, p: PlanResult, root = ROOT): stri
     const components = run.resources.filter((r) => !r.custom && r.type.startsWith("homelab:"));
     const releases = run.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release");
     const cp = criticalPath(run.resources);
+    const stackText = fs.readFileSync(path.join(root, file), "utf8");
+    const notes = ownershipNotes(stackText);
+    const handedOver = (r: (typeof run.resources)[number]) => r.retainOnDelete && r.ignoreChanges.includes("values");
+    const namespaces = run.resources.filter((r) => r.type === "kubernetes:core/v1:Namespace");
+    const nsLabel = (r: (typeof run.resources)[number]) => {
+        const md = r.inputs.metadata as { name: string; labels?: Record<string, string> };
+        return `\`${md.name}\` (${md.labels?.["pod-security.kubernetes.io/enforce"] ?? "no Pod Security level"})`;
+    };
     const loaded = loadStack({ stack }, root);
     const creds = loaded.config ? requiredSecrets(loaded.config) : [];
     const version = spec.cluster.distribution === "talos" ? `Talos ${spec.cluster.talos?.version}` : `k3s ${spec.cluster.k3s?.version} (${spec.cluster.k3s?.install})`;
@@ -78,11 +100,27 @@ export function renderStackPage(stack: string, p: PlanResult, root = ROOT): stri
         "",
         "Helm releases:",
         "",
-        table(["release", "chart", "version", "namespace"], releases.map((r) => [String(r.inputs.name ?? r.name), String(r.inputs.chart), String(r.inputs.version), String(r.inputs.namespace ?? "default")])),
+        table(
+            ["release", "chart", "version", "namespace", "owner after the first `up`"],
+            releases.map((r) => [
+                String(r.inputs.name ?? r.name),
+                String(r.inputs.chart),
+                String(r.inputs.version),
+                String(r.inputs.namespace ?? "default"),
+                handedOver(r) ? "Git (handoff)" : "Pulumi",
+            ]),
+        ),
         "",
-        `## Bootstrap critical path (${cp.length} steps)`,
+        "## Who owns what",
         "",
-        "The longest chain of resources that must exist one after the other before the root of the GitOps tree; workers do not lengthen it.",
+        "Charts marked \"Git (handoff)\" (`gitops.handoff`) are installed once by Pulumi; after that their chart, version and values belong to the GitOps repository (Pulumi ignores changes and keeps the release on delete). See [docs/gitops.md](../gitops.md#handing-charts-over-to-git).",
+        "",
+        ...(notes.length > 0 ? ["From the stack file:", "", "```text", ...notes, "```", ""] : []),
+        `Namespaces the program creates, with their Pod Security level; all are kept when the stack drops them: ${namespaces.map(nsLabel).join(", ") || "none"}.`,
+        "",
+        `## ${endsAtRoot(cp, run.resources) ? "Path to the root Application" : "Bootstrap critical path"} (${cp.length} steps)`,
+        "",
+        "The longest chain of resources that must exist one after the other before the root of the GitOps tree; workers do not lengthen it. Storage, cert-manager and the load balancer are not on it unless `gitops.rootWaitsFor` asks (ArgoCD with a LoadBalancer Service waits for the load balancer: Helm's wait needs the address). See [docs/gitops.md](../gitops.md#ordering).",
         "",
         ...cp.path.map((u, i) => {
             const r = byUrn.get(u)!;
