@@ -55,6 +55,9 @@ export function externalSecretsCredentialLayout(provider: ExternalSecretsProvide
 export function externalSecretsValues(provider: ExternalSecretsProvider): Record<string, unknown> {
     return {
         installCRDs: true,
+        // The chart templates its CRDs: an uninstall (the feature switched off) would delete them,
+        // and with them every ExternalSecret in Git and the Secrets they own. Keep them.
+        crds: { annotations: { "helm.sh/resource-policy": "keep" } },
         resources: { requests: { cpu: "10m", memory: "64Mi" } },
         webhook: { resources: { requests: { cpu: "10m", memory: "32Mi" } } },
         certController: { resources: { requests: { cpu: "10m", memory: "32Mi" } } },

@@ -1,7 +1,9 @@
 /**
- * Layer ordering as the engine will see it: every Kubernetes object above the node layer waits
- * (directly or transitively) for the CNI release, and the CRs wait for the charts defining them.
- * A component's dependsOn does not reach its children, so this is checked on the children.
+ * Ordering as the engine will see it (docs/gitops.md "Ordering"): every Kubernetes object above
+ * the node layer waits (directly or transitively) for the CNI release, and nothing more than it
+ * needs: ArgoCD and its Secrets wait for neither storage nor cert-manager (tests/stacks/platform.test.ts
+ * checks the path to the root on every stack). A component's dependsOn does not reach its
+ * children, so this is checked on the children.
  */
 import type { RecordedResource } from "../../cli/engine/recorder";
 import { ok, readFixture, runProgram, type RawConfig } from "../harness";
@@ -58,5 +60,19 @@ describe.each(cases)("ordering in %s", (_label, config) => {
         expect(above.length).toBeGreaterThanOrEqual(8);
         const early = above.filter((x) => !deps(x.urn).has(cilium.urn)).map((x) => x.name);
         expect(early).toEqual([]);
+    });
+
+    it("ArgoCD, the repository Secret and the bootstrap Secrets wait for no storage or cert-manager object", async () => {
+        const r = ok(await runProgram(config(), { secrets }));
+        const deps = closure(r.resources);
+        const layerOf = (x: RecordedResource): string => {
+            const parent = r.resources.find((p) => p.urn === x.parent);
+            return parent ? (parent.type.startsWith("homelab:") ? parent.type : layerOf(parent)) : "";
+        };
+        const notNeeded = new Set(r.resources.filter((x) => x.custom && (layerOf(x).startsWith("homelab:storage:") || layerOf(x) === "homelab:network:CertManager")).map((x) => x.urn));
+        expect(notNeeded.size).toBeGreaterThan(0);
+        const gitopsObjects = r.resources.filter((x) => x.custom && ["homelab:gitops:ArgoCD", "homelab:gitops:Repository", "homelab:gitops:BootstrapSecrets"].includes(layerOf(x)));
+        expect(gitopsObjects.length).toBeGreaterThanOrEqual(4);
+        for (const x of gitopsObjects) expect([x.name, [...deps(x.urn)].filter((d) => notNeeded.has(d))]).toEqual([x.name, []]);
     });
 });
