@@ -5,7 +5,7 @@
  * operator itself from the pinned chart.
  */
 import { pinnedRelease } from "../helm";
-import { platformNamespace } from "../namespace";
+import { builtinNamespaces, platformNamespace } from "../namespace";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
@@ -45,7 +45,8 @@ export interface BootstrapSecretsArgs {
 
 /** `homelab:gitops:BootstrapSecrets` */
 export class BootstrapSecrets extends pulumi.ComponentResource {
-    public readonly namespace: k8s.core.v1.Namespace;
+    /** The operator's namespace; undefined when it is a built-in one (kube-system), never created or deleted. */
+    public readonly namespace?: k8s.core.v1.Namespace;
     public readonly secret: k8s.core.v1.Secret;
     /** The operator's release, when Pulumi installs it. */
     public readonly release?: k8s.helm.v3.Release;
@@ -62,7 +63,11 @@ export class BootstrapSecrets extends pulumi.ComponentResource {
         const layout = externalSecretsCredentialLayout(es.provider);
 
         // baseline: the operator needs no host access (warns at restricted).
-        this.namespace = platformNamespace(`${name}-namespace`, { name: es.namespace, podSecurity: "baseline" }, k8sOpts);
+        this.namespace = builtinNamespaces.has(es.namespace)
+            ? undefined
+            : platformNamespace(`${name}-namespace`, { name: es.namespace, podSecurity: "baseline" }, k8sOpts);
+        const nsName: pulumi.Input<string> = this.namespace ? this.namespace.metadata.name : es.namespace;
+        const nsDeps: pulumi.Resource[] = this.namespace ? [this.namespace] : [];
         this.clusterSecretStore = clusterSecretStoreManifest(es);
 
         const stringData: Record<string, pulumi.Output<string>> = {};
@@ -76,7 +81,7 @@ export class BootstrapSecrets extends pulumi.ComponentResource {
             {
                 metadata: {
                     name: layout.secretName,
-                    namespace: this.namespace.metadata.name,
+                    namespace: nsName,
                     labels: { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "homelab-bootstrap" },
                 },
                 type: "Opaque",
@@ -87,18 +92,18 @@ export class BootstrapSecrets extends pulumi.ComponentResource {
 
         if (es.controller === "helm") {
             const pin = args.chart ?? charts.externalSecrets;
-            const tlsSecret = es.provider === "bitwarden" && es.bitwardenTls === "pulumi" ? this.bitwardenTls(name, es.namespace, k8sOpts) : undefined;
+            const tlsSecret = es.provider === "bitwarden" && es.bitwardenTls === "pulumi" ? this.bitwardenTls(name, es.namespace, nsName, nsDeps, k8sOpts) : undefined;
             this.release = pinnedRelease(
                 `${name}-external-secrets`,
                 {
                     release: "external-secrets",
                     pin,
-                    namespace: this.namespace.metadata.name,
+                    namespace: nsName,
                     values: externalSecretsValues(es.provider),
                     timeout: 600,
                     handoff: args.handoff,
                 },
-                { ...k8sOpts, dependsOn: [this.namespace, ...(tlsSecret ? [tlsSecret] : []), ...(args.dependsOn ?? [])] },
+                { ...k8sOpts, dependsOn: [...nsDeps, ...(tlsSecret ? [tlsSecret] : []), ...(args.dependsOn ?? [])] },
             );
         }
         this.ready = this.release ? [this.secret, this.release] : [this.secret];
@@ -110,7 +115,13 @@ export class BootstrapSecrets extends pulumi.ComponentResource {
      * names, generated once and kept in state (like the sealing key), as `bitwarden-tls-certs`
      * with tls.crt, tls.key and ca.crt (the store's caBundle is that same certificate).
      */
-    private bitwardenTls(name: string, namespace: string, k8sOpts: pulumi.CustomResourceOptions): k8s.core.v1.Secret {
+    private bitwardenTls(
+        name: string,
+        namespace: string,
+        nsName: pulumi.Input<string>,
+        nsDeps: pulumi.Resource[],
+        k8sOpts: pulumi.CustomResourceOptions,
+    ): k8s.core.v1.Secret {
         const key = new tls.PrivateKey(`${name}-bitwarden-tls-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent: this });
         const cert = new tls.SelfSignedCert(
             `${name}-bitwarden-tls-cert`,
@@ -127,11 +138,11 @@ export class BootstrapSecrets extends pulumi.ComponentResource {
         return new k8s.core.v1.Secret(
             `${name}-bitwarden-tls`,
             {
-                metadata: { name: BITWARDEN_TLS_SECRET, namespace: this.namespace.metadata.name },
+                metadata: { name: BITWARDEN_TLS_SECRET, namespace: nsName },
                 type: "kubernetes.io/tls",
                 stringData: { "tls.crt": cert.certPem, "ca.crt": cert.certPem, "tls.key": pulumi.secret(key.privateKeyPem) },
             },
-            { ...k8sOpts, dependsOn: [this.namespace], additionalSecretOutputs: ["data", "stringData"] },
+            { ...k8sOpts, dependsOn: nsDeps, additionalSecretOutputs: ["data", "stringData"] },
         );
     }
 }

@@ -7,7 +7,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ChartPin } from "../../config/versions";
 import { pinnedRelease } from "../helm";
-import { namespaceArgs, platformNamespace, type PodSecurityLevel } from "../namespace";
+import { platformNamespace, podSecurityLabels, type PodSecurityLevel } from "../namespace";
 
 /**
  * Storage daemons run privileged pods with hostPath mounts, so their namespace must admit
@@ -15,7 +15,7 @@ import { namespaceArgs, platformNamespace, type PodSecurityLevel } from "../name
  * https://www.talos.dev/v1.11/kubernetes-guides/configuration/pod-security/
  */
 export function privilegedNamespaceLabels(): Record<string, string> {
-    return { ...(namespaceArgs("x", "privileged").metadata as { labels: Record<string, string> }).labels };
+    return podSecurityLabels("privileged");
 }
 
 /** What every storage component takes besides its own settings. */

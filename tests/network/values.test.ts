@@ -64,6 +64,21 @@ describe("Cilium values", () => {
         expect(apiServerForCilium(spec)).toEqual({ host: "10.0.0.11", port: 16443 });
     });
 
+    it("k3s with only servers: each node's own API server on 127.0.0.1, not one node's address or the VIP", () => {
+        const servers = [
+            { name: "s1", role: "controlplane", ip: "10.0.0.11" },
+            { name: "s2", role: "controlplane", ip: "10.0.0.12" },
+            { name: "s3", role: "controlplane", ip: "10.0.0.13" },
+            { name: "w-off", role: "worker", ip: "10.0.0.21", offline: true },
+        ];
+        const raw = baseConfig("k3s");
+        const spec = specFrom({ ...raw, nodes: servers, cluster: { ...(raw.cluster as object), endpoint: "10.0.0.11" } });
+        expect(apiServerForCilium(spec)).toEqual({ host: "127.0.0.1", port: 6443 });
+        // An online agent has no API server of its own: back to the VIP.
+        const withAgent = specFrom({ ...raw, nodes: [...servers.slice(0, 3), { name: "w1", role: "worker", ip: "10.0.0.21" }], cluster: { ...(raw.cluster as object), endpoint: "10.0.0.11" } });
+        expect(apiServerForCilium(withAgent).host).toBe("10.0.0.10");
+    });
+
     it("operator replicas follow the number of online nodes", () => {
         expect((ciliumValues(talosSpec()).operator as { replicas: number }).replicas).toBe(2);
         const single = talosSpec({ nodes: [{ name: "cp1", role: "controlplane", ip: "10.0.0.11" }] });

@@ -78,6 +78,18 @@ describe("External Secrets with Bitwarden installed by Pulumi", () => {
     });
 });
 
+describe("built-in namespaces are never created", () => {
+    it("External Secrets in kube-system: the credential goes there, no Namespace object (which a destroy could delete)", async () => {
+        const raw = structuredClone(readFixture("Pulumi.homelab.yaml").raw) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+        raw.gitops.secrets.externalSecrets.namespace = "kube-system";
+        const r = ok(await runProgram(raw as RawConfig, { secrets }));
+        const names = r.resources.filter((x) => x.type === "kubernetes:core/v1:Namespace").map((x) => (x.inputs.metadata as { name: string }).name);
+        expect(names).not.toContain("kube-system");
+        const cred = r.resources.find((x) => x.type === "kubernetes:core/v1:Secret" && x.name === "external-secrets-infisical")!;
+        expect((cred.inputs.metadata as { namespace: string }).namespace).toBe("kube-system");
+    });
+});
+
 describe("pure helpers", () => {
     it("handoff adds ignoreChanges on chart/version/values and retainOnDelete, keeping the caller's", () => {
         expect(handoffOptions({ ignoreChanges: ["x"] }, false)).toEqual({ ignoreChanges: ["x"] });
