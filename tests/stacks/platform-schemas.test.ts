@@ -9,7 +9,6 @@ import * as path from "node:path";
 import { plan } from "../../cli/plan";
 import { ROOT } from "../harness";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Ajv = require("ajv") as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } };
 const ajv = new Ajv({ allErrors: true, schemaId: "auto", unknownFormats: "ignore", logger: false });
 const schemas = path.resolve(ROOT, "../shared/schemas");
