@@ -131,3 +131,16 @@ export function gitopsBitwardenTls(cfg: ParsedConfig): ConfigIssue[] {
         ),
     ];
 }
+
+/** `rootWaitsFor` names something the stack has (a wait for nothing is a typo). */
+export function gitopsRootWaits(cfg: ParsedConfig): ConfigIssue[] {
+    const g = cfg.gitops;
+    if (!g) return [];
+    const s = cfg.storage;
+    const has = {
+        storage: ["longhorn", "rookCeph", "openebs", "nfs", "localPath"].some((p) => s[p as keyof typeof s] && (s[p as keyof typeof s] as { enabled?: boolean }).enabled),
+        certManager: cfg.certManager.enabled,
+        loadBalancer: cfg.loadBalancer.provider !== "none",
+    };
+    return g.rootWaitsFor.flatMap((w, i) => (has[w] ? [] : [issue("gitops", ["rootWaitsFor", i], w, "is not part of this stack (nothing to wait for)")]));
+}

@@ -35,9 +35,18 @@ export const errorRules: Rule[] = [
     gitops.gitopsArgocdValues,
     gitops.gitopsHandoff,
     gitops.gitopsBitwardenTls,
+    gitops.gitopsRootWaits,
 ];
 
-export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes, topology.unpinnedHostKeys, storage.k3sLocalStorageDefault, storage.longhornBackupSchedule, storage.longhornPreinstalledHosts];
+export const warningRules: Rule[] = [
+    topology.evenControlPlanes,
+    topology.offlineNodes,
+    topology.unpinnedHostKeys,
+    storage.k3sLocalStorageDefault,
+    storage.longhornBackupSchedule,
+    storage.longhornPreinstalledHosts,
+    network.loadBalancerVlanInterfaces,
+];
 
 export { addressing, gitops, network, storage, topology };
 export type { Rule, RuleResult } from "./types";

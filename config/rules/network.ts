@@ -131,3 +131,17 @@ export function loadBalancerPoolInterfaces(cfg: ParsedConfig): ConfigIssue[] {
         p.interfaces !== undefined ? [issue("loadBalancer", ["pools", i, "interfaces"], p.interfaces, `needs loadBalancer.provider metallb (not ${lb.provider}); use loadBalancer.interfaces`)] : [],
     );
 }
+
+/**
+ * Warning: a MetalLB pool in a VLAN with no `interfaces` (its own or loadBalancer.interfaces) is
+ * answered for on every NIC of every node, the private LAN included.
+ */
+export function loadBalancerVlanInterfaces(cfg: ParsedConfig): ConfigIssue[] {
+    const lb = cfg.loadBalancer;
+    if (lb.provider !== "metallb" || lb.interfaces.length > 0) return [];
+    return lb.pools.flatMap((p, i) =>
+        p.vlan !== undefined && p.interfaces === undefined
+            ? [issue("loadBalancer", ["pools", i, "interfaces"], undefined, `is unset for a pool in VLAN ${p.vlan}: MetalLB answers for it on every NIC; name the VLAN interface (e.g. eth0.<id>)`)]
+            : [],
+    );
+}

@@ -5,7 +5,7 @@
 import { handoffOptions } from "../../components/helm";
 import { namespaceArgs, podSecurityLabels } from "../../components/namespace";
 import { longhornTolerations, tolerationFor } from "../../components/storage/longhorn-values";
-import { storage as storageRules } from "../../config/rules";
+import { network as networkRules, storage as storageRules } from "../../config/rules";
 import { validateConfig } from "../../config/validate";
 import type { RecordedResource } from "../../cli/engine/recorder";
 import { ok, readFixture, runProgram, type RawConfig } from "../harness";
@@ -109,6 +109,13 @@ describe("pure helpers", () => {
     it("taints become exact tolerations and Longhorn's setting string", () => {
         expect(tolerationFor("gpu:NoExecute")).toEqual({ key: "gpu", operator: "Exists", effect: "NoExecute" });
         expect(longhornTolerations(["a=1:NoSchedule", "b:NoExecute", "a=1:NoSchedule"]).setting).toBe("a=1:NoSchedule;b:NoExecute");
+    });
+
+    it("warns about a MetalLB VLAN pool announced on every NIC, not once it names its interface", () => {
+        const raw = structuredClone(readFixture("Pulumi.ha-k3s.yaml").raw) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+        expect(networkRules.loadBalancerVlanInterfaces(validateConfig(raw).config!)).toEqual([]);
+        delete raw.loadBalancer.pools[1].interfaces;
+        expect(networkRules.loadBalancerVlanInterfaces(validateConfig(raw).config!).map((i) => i.path)).toEqual(["homelab:loadBalancer.pools[1].interfaces"]);
     });
 
     it("warns about a Longhorn backup target that no job ever uses", () => {
