@@ -2,6 +2,7 @@
  * Options around issue #14's defaults: the explicit root waits (`gitops.rootWaitsFor`), the
  * Bitwarden SDK server certificate, and the pure helpers behind handoff and namespaces.
  */
+import { ownershipNotes } from "../../cli/docs";
 import { handoffOptions } from "../../components/helm";
 import { namespaceArgs, podSecurityLabels } from "../../components/namespace";
 import { longhornTolerations, tolerationFor } from "../../components/storage/longhorn-values";
@@ -104,6 +105,12 @@ describe("pure helpers", () => {
             "pod-security.kubernetes.io/warn": "restricted",
         });
         expect(namespaceArgs("n", "restricted").metadata).toMatchObject({ annotations: { "argocd.argoproj.io/sync-options": "Delete=false,Prune=false" } });
+    });
+
+    it("the stack page quotes the stack file's `# Who owns what` block, and only it", () => {
+        const text = ["config:", "  homelab:gitops:", "    # unrelated", "    # Who owns what. Git runs x.", "    #   x   ns-x", "    handoff: [x]", "    # later"].join("\n");
+        expect(ownershipNotes(text)).toEqual(["Who owns what. Git runs x.", "  x   ns-x"]);
+        expect(ownershipNotes("config: {}\n")).toEqual([]);
     });
 
     it("taints become exact tolerations and Longhorn's setting string", () => {
