@@ -3,6 +3,7 @@ import * as addressing from "./addressing";
 import * as gitops from "./gitops";
 import * as network from "./network";
 import * as storage from "./storage";
+import * as support from "./support";
 import * as topology from "./topology";
 import type { Rule } from "./types";
 
@@ -33,7 +34,7 @@ export const errorRules: Rule[] = [
     gitops.gitopsArgocdValues,
 ];
 
-export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes, topology.unpinnedHostKeys, storage.k3sLocalStorageDefault];
+export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes, topology.unpinnedHostKeys, storage.k3sLocalStorageDefault, support.unsupportedVersions];
 
-export { addressing, gitops, network, storage, topology };
+export { addressing, gitops, network, storage, support, topology };
 export type { Rule, RuleResult } from "./types";
