@@ -5,6 +5,7 @@
  */
 import { issue, type ConfigIssue } from "../issues";
 import type { ParsedConfig } from "../schema";
+import { k3sBlock, talosBlock } from "../schema/cluster";
 import { kubernetesEndOfLife, minorOf, supportedVersions } from "../versions";
 
 function outside(kind: "talos" | "kubernetes", version: string): string | undefined {
@@ -21,19 +22,19 @@ export const unsupportedVersions = (cfg: ParsedConfig): ConfigIssue[] => {
     const out: ConfigIssue[] = [];
     const c = cfg.cluster;
     if (c.distribution === "talos") {
-        const v = c.talos?.version ?? "v1.13.9";
+        // The effective version: the schema default when the stack names none.
+        const v = c.talos?.version ?? talosBlock.parse({}).version;
         const why = outside("talos", v);
-        // Only a version the stack wrote is reported; the default is supported by definition.
-        if (why && c.talos?.version) out.push(issue("cluster", ["talos", "version"], v, `${why}; the generated patches follow the Talos 1.13 config contract`, "talos-version-unsupported"));
+        if (why) out.push(issue("cluster", ["talos", "version"], v, `${why}; the generated patches follow the Talos 1.13 config contract`, "talos-version-unsupported"));
     }
     if (c.kubernetesVersion) {
         const why = outside("kubernetes", c.kubernetesVersion);
         if (why) out.push(issue("cluster", ["kubernetesVersion"], c.kubernetesVersion, why, "kubernetes-version-unsupported"));
     }
     if (c.distribution === "k3s") {
-        const v = c.k3s?.version;
-        const why = v ? outside("kubernetes", v) : undefined;
-        if (v && why) out.push(issue("cluster", ["k3s", "version"], v, why, "k3s-version-unsupported"));
+        const v = c.k3s?.version ?? k3sBlock.parse({}).version;
+        const why = outside("kubernetes", v);
+        if (why) out.push(issue("cluster", ["k3s", "version"], v, why, "k3s-version-unsupported"));
         cfg.nodes.forEach((n, i) => {
             const nw = n.k3sVersion ? outside("kubernetes", n.k3sVersion) : undefined;
             if (n.k3sVersion && nw) out.push(issue("nodes", [i, "k3sVersion"], n.k3sVersion, nw, "k3s-version-unsupported"));
