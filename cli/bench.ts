@@ -55,7 +55,7 @@ export const help: CommandHelp = {
     options: [],
 };
 
-function main(argv: readonly string[] = []): number {
+export function main(argv: readonly string[] = []): number {
     if (handleHelp(argv, help)) return 0;
     if (argv.length > 0) {
         process.stderr.write(`error: unknown argument ${argv[0]} (see --help)\n`);

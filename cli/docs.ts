@@ -133,7 +133,7 @@ export const help: CommandHelp = {
     options: [],
 };
 
-async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[]): Promise<number> {
     if (handleHelp(argv, help)) return 0;
     if (argv.length > 0) {
         process.stderr.write(`error: unknown argument ${argv[0]} (see --help)\n`);

@@ -1,7 +1,7 @@
 /**
  * "Did you mean" for misspelt keys and namespaces. Case slips (`apitoken` for `apiToken`) always
  * match; otherwise the closest candidate within an edit distance that grows with the word's
- * length (1 for short words, at most 3), so unrelated keys are not suggested.
+ * length (a third of it, at least 1, at most 3), so unrelated keys are not suggested.
  */
 import { distance } from "fastest-levenshtein";
 
@@ -9,7 +9,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
     const lower = word.toLowerCase();
     const exactCase = candidates.find((c) => c.toLowerCase() === lower);
     if (exactCase !== undefined) return exactCase;
-    const limit = Math.min(3, Math.max(1, Math.floor(word.length / 4)));
+    const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
     let best: string | undefined;
     let bestD = Infinity;
     for (const c of candidates) {

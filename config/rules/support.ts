@@ -44,7 +44,7 @@ export const unsupportedVersions = (cfg: ParsedConfig): ConfigIssue[] => {
 };
 
 /** A node (or block) field that selects hardware by something other than a device name. */
-const SELECTOR = /selector|^mac|Mac/;
+const SELECTOR = /[sS]elector|^mac|Mac/;
 
 function keysOf(v: unknown): string[] {
     return v !== null && typeof v === "object" && !Array.isArray(v) ? Object.keys(v) : [];
