@@ -15,7 +15,7 @@
  */
 import * as path from "node:path";
 import { formatIssue } from "../config/issues";
-import { handleHelp, isHelp, parseArgs, stackOptions, type CommandHelp } from "./args";
+import { handleHelp, parseArgs, stackOptions, type CommandHelp } from "./args";
 import { findings, loadStack, type LoadedStack } from "./load-stack";
 import { showAt } from "./stack-source";
 
@@ -81,7 +81,7 @@ export function main(argv: readonly string[], out: Out = process.stdout, err: Ou
     } catch (e) {
         const msg = (e as Error).message;
         if (json) {
-            out.write(jsonError(null, /[.?!]$/.test(msg) ? msg : `${msg}.`, isHelp(argv) ? "usage" : "usage"));
+            out.write(jsonError(null, /[.?!]$/.test(msg) ? msg : `${msg}.`, msg.startsWith("stack file not found") ? "stack-file-not-found" : "usage"));
         } else {
             err.write(`error: ${msg}\n`);
         }

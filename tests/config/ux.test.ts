@@ -219,12 +219,16 @@ describe("the stack file itself", () => {
     });
 
     it("--json is one JSON document on stdout even for usage errors and missing files", () => {
-        for (const argv of [["--file", ux("no-such-file.yaml"), "--json"], ["--json", "--bogus"], ["--json"]]) {
+        for (const [rule, argv] of [
+            ["stack-file-not-found", ["--file", ux("no-such-file.yaml"), "--json"]],
+            ["usage", ["--json", "--bogus"]],
+            ["usage", ["--json"]],
+        ] as const) {
             const r = validate(...argv);
             expect(r.code).toBe(2);
             const report = JSON.parse(r.out) as Report;
             expect(report.valid).toBe(false);
-            expect(report.errors).toEqual([expect.objectContaining({ rule: "usage", severity: "error", message: expect.stringMatching(/[.?!]$/) })]);
+            expect(report.errors).toEqual([expect.objectContaining({ rule, severity: "error", line: null, column: null, message: expect.stringMatching(/[.?!]$/) })]);
         }
     });
 
@@ -287,5 +291,25 @@ describe("credentials", () => {
         const s = summary(result, "out");
         expect(s).toContain("set in the stack file: homelab:sshPrivateKey;");
         expect(s).toContain("absent: homelab:gitToken");
+    });
+});
+
+describe("helpers", () => {
+    it("key paths parse back into their parts", () => {
+        const { keyPath, parseKeyPath } = jest.requireActual<typeof import("../../config/issues")>("../../config/issues");
+        for (const [key, p] of [
+            ["homelab:nodes", [3, "ip"]],
+            ["homelab:gitops", ["secrets", "odd key-name", 0]],
+            ["cloudflare:apiToken", []],
+        ] as Array<[string, Array<string | number>]>) {
+            expect(parseKeyPath(keyPath(key, p))).toEqual({ key, path: p });
+        }
+    });
+
+    it("did-you-mean matches case slips and near misses, not unrelated words", () => {
+        const { closest } = jest.requireActual<typeof import("../../config/suggest")>("../../config/suggest");
+        expect(closest("apitoken", ["apiKey", "apiToken", "email"])).toBe("apiToken");
+        expect(closest("certManger", ["cni", "certManager", "cloudflare"])).toBe("certManager");
+        expect(closest("zzz", ["cni", "nodes"])).toBeUndefined();
     });
 });
