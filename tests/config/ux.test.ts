@@ -13,9 +13,10 @@ import { loadStack } from "../../cli/load-stack";
 import { main as planMain, plan, summary } from "../../cli/plan";
 import { main as validateMain } from "../../cli/validate";
 import { runUnderMocks } from "../../cli/engine/run";
-import { formatIssue, issueSentence } from "../../config/issues";
+import { formatIssue, issueSentence, keyPath, parseKeyPath } from "../../config/issues";
 import { loadSpec } from "../../config/load";
 import { containsSecret, isSecretString, safeValue } from "../../config/redact";
+import { closest } from "../../config/suggest";
 import { talosHardwareDefaults } from "../../config/rules/support";
 import { validateConfig } from "../../config/validate";
 import { ROOT, baseConfig, toRuntimeConfig } from "../harness";
@@ -296,7 +297,6 @@ describe("credentials", () => {
 
 describe("helpers", () => {
     it("key paths parse back into their parts", () => {
-        const { keyPath, parseKeyPath } = jest.requireActual<typeof import("../../config/issues")>("../../config/issues");
         for (const [key, p] of [
             ["homelab:nodes", [3, "ip"]],
             ["homelab:gitops", ["secrets", "odd key-name", 0]],
@@ -307,7 +307,6 @@ describe("helpers", () => {
     });
 
     it("did-you-mean matches case slips and near misses, not unrelated words", () => {
-        const { closest } = jest.requireActual<typeof import("../../config/suggest")>("../../config/suggest");
         expect(closest("apitoken", ["apiKey", "apiToken", "email"])).toBe("apiToken");
         expect(closest("certManger", ["cni", "certManager", "cloudflare"])).toBe("certManager");
         expect(closest("zzz", ["cni", "nodes"])).toBeUndefined();
