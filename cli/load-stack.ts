@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import { formatIssue, issue, issueSentence, type ConfigIssue } from "../config/issues";
-import { namespaceIssues } from "../config/namespaces";
+import { namespaceIssues, PROJECT } from "../config/namespaces";
 import { safeValue } from "../config/redact";
 import { requiredSecrets } from "../config/required-secrets";
 import type { ParsedConfig } from "../config/schema";
@@ -109,7 +109,8 @@ export function loadStack(sel: { stack?: string; file?: string }, cwd = process.
     const projectDir = findProjectDir(cwd);
     const file = stackFilePath(projectDir, sel);
     if (!fs.existsSync(file)) throw new Error(`stack file not found: ${file}`);
-    const project = "homelab";
+    // Only the namespace matters before the file parses; readStackConfig takes it from Pulumi.yaml.
+    const project = PROJECT;
     const source = readStackSource(file, project);
     if (source.fatal.length > 0) {
         const m = /Pulumi\.(.+)\.ya?ml$/.exec(file);
