@@ -14,6 +14,7 @@ import { parse } from "yaml";
 import { handleHelp, type CommandHelp } from "./args";
 import { defaultDnsDomain, defaultPodCidr, defaultServiceCidr } from "../config/defaults";
 import { providerNamespaces } from "../config/namespaces";
+import { errorRules, warningRules } from "../config/rules";
 import { configKeys } from "../config/schema";
 import { k3sBlock, talosBlock } from "../config/schema/cluster";
 import { cniSchema } from "../config/schema/cni";
@@ -21,6 +22,7 @@ import * as common from "../config/schema/common";
 import { networkSchema } from "../config/schema/network";
 import { defOf, unwrap, type Schema } from "../config/schema/walk";
 import { secretKeys, secretPurpose, setSecretCommand } from "../config/secrets";
+import { ruleId } from "../config/validate";
 import { supportedVersions } from "../config/versions";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -409,6 +411,32 @@ export function renderConfigReference(root = ROOT): string {
         ),
         "",
     ];
+    out.push(
+        "## Finding ids",
+        "",
+        "`npm run validate -- --json` gives every finding a stable `rule` id (`{ rule, severity, path, line, column, value, message }`):",
+        "",
+        ...table(
+            ["id", "severity", "what"],
+            [
+                ["`yaml-syntax`", "error", "the stack file is not valid YAML (duplicate keys included); `line`/`column` point at the error"],
+                ["`missing-config-root`", "error", "the file has no `config:` mapping (keys at the top level, or none at all)"],
+                ["`unknown-stack-file-key`", "warning", "a top-level key Pulumi does not read"],
+                ["`unknown-namespace`", "error", "a key in a namespace neither the project nor a provider it uses reads"],
+                ["`unknown-provider-key`", "error", "a provider key its SDK does not declare (case included)"],
+                ["`unknown-key`", "error", "a `homelab:` key or field the schema does not know (with a did-you-mean)"],
+                ["`required-key`", "error", "a required key or field is missing"],
+                ["`invalid-type`, `invalid-format`, `invalid-value`, `too-small`, `too-big`, `invalid-union`, `custom`", "error", "a value the schema rejects (zod's issue code, `_` written `-`)"],
+                ["`credential-plaintext`", "error", "a credential written in plain text instead of `secure:`"],
+                ["`credential-missing`", "warning (error under `pulumi preview/up`)", "a credential the config needs is not set"],
+                ["`talos-default-install-disk`, `talos-default-interface`", "warning", "Talos nodes left on `/dev/sda` / `eth0`"],
+                ["`talos-version-unsupported`, `kubernetes-version-unsupported`, `k3s-version-unsupported`", "warning", "a version outside `supportedVersions`"],
+                ...errorRules.filter((r) => r.name !== "").map((r) => [`\`${ruleId(r.name)}\``, "error", "cross-field rule (config/rules/; the id is the rule function's name)"]),
+                ...warningRules.filter((r) => r.name !== "" && r.name !== "unsupportedVersions").map((r) => [`\`${ruleId(r.name)}\``, "warning", "cross-field rule (config/rules/; the id is the rule function's name)"]),
+            ],
+        ),
+        "",
+    );
     for (const [key, def] of Object.entries(configKeys)) {
         const schema = def.schema as unknown as Schema;
         const stacks = usedBy(key, usage);
