@@ -12,6 +12,7 @@ import * as path from "node:path";
 import * as ts from "typescript";
 import { parse } from "yaml";
 import { handleHelp, type CommandHelp } from "./args";
+import { fallbackByName, fallbackDocs } from "./config-descriptions";
 import { defaultDnsDomain, defaultPodCidr, defaultServiceCidr } from "../config/defaults";
 import { providerNamespaces } from "../config/namespaces";
 import { errorRules, warningRules } from "../config/rules";
@@ -175,111 +176,6 @@ function defaultText(u: ReturnType<typeof unwrap>, required: boolean): string {
     if (u.prefault !== undefined) return "(its fields' defaults)";
     return required ? "**required**" : "unset";
 }
-
-/**
- * Descriptions for fields whose schema has no comment yet. Prefer a JSDoc comment (or
- * `.describe()`) on the field itself: it wins over this table, which only fills the gaps.
- */
-const fallbackDocs: Readonly<Record<string, string>> = {
-    "cluster.name": "Cluster name: prefix of every resource name, the Kubernetes provider's cluster identifier, and the Talos cluster name.",
-    "cluster.distribution": "`talos` (Talos API, machines booted into maintenance mode) or `k3s` (over SSH).",
-    "cluster.kubernetesVersion": "Talos only: Kubernetes version of the control plane and kubelets; unset leaves it to the Talos provider's default. On k3s the k3s version decides.",
-    "cluster.talos": "Talos settings; only with `distribution: talos`.",
-    "cluster.talos.patches.all": "Patches for every node.",
-    "cluster.talos.patches.controlplane": "Patches for control planes.",
-    "cluster.talos.patches.worker": "Patches for workers.",
-    "cluster.talos.patches.nodes": "Patches per node name.",
-    "cluster.k3s": "k3s settings; only with `distribution: k3s`.",
-    "cluster.k3s.sshPort": "SSH port of every node.",
-    "network.nodeCidr": "The LAN the nodes live on; node IPs, the VIP and LoadBalancer pools must lie inside it (pools may use a VLAN instead).",
-    "network.gateway": "Default gateway of the node LAN.",
-    "network.nameservers": "DNS servers the Talos nodes use.",
-    "network.ntpServers": "NTP servers the Talos nodes use.",
-    "network.mtu": "MTU of the node NIC (Talos).",
-    "network.vlans[].name": "Name that `loadBalancer.pools[].vlan` refers to.",
-    "network.vlans[].id": "802.1Q VLAN id.",
-    "network.vlans[].cidr": "Address range of the VLAN.",
-    "nodes[].name": "Node name, as the node appears in Kubernetes.",
-    "nodes[].role": "`controlplane` (Talos control plane / k3s server) or `worker` (k3s agent).",
-    "nodes[].ip": "The node's address in `network.nodeCidr`: where Talos or SSH reaches it.",
-    "nodes[].labels": "Kubernetes labels of the node.",
-    "nodes[].arch": "CPU architecture (Talos installer image; diagram).",
-    "nodes[].taints": "Kubernetes taints of the node.",
-    "cni.hubble": "Cilium's Hubble observability.",
-    "cni.hubble.enabled": "Hubble in the Cilium agent.",
-    "cni.hubble.relay": "Deploy Hubble Relay.",
-    "cni.hubble.ui": "Deploy the Hubble UI.",
-    "cni.k8sClientRateLimit.qps": "Sustained requests per second.",
-    "cni.k8sClientRateLimit.burst": "Burst of requests.",
-    "loadBalancer.provider": "What gives LoadBalancer Services their addresses: MetalLB, kube-vip's cloud provider, Cilium LB-IPAM, or nothing.",
-    "loadBalancer.pools": "Address pools for LoadBalancer Services.",
-    "loadBalancer.pools[].name": "Pool name.",
-    "cloudflare.accountId": "Cloudflare account id; needed for the tunnel.",
-    "cloudflare.zone": "DNS zone managed in Cloudflare, e.g. example.com.",
-    "cloudflare.tunnel": "Cloudflare Tunnel into the cluster (cloudflared Deployment).",
-    "cloudflare.tunnel.enabled": "Create the tunnel, its configuration, its DNS records and cloudflared.",
-    "cloudflare.tunnel.name": "Tunnel name in Cloudflare (default: the cluster name).",
-    "cloudflare.tunnel.ingress": "Public hostnames and the in-cluster origin each goes to, in order; a catch-all 404 is appended.",
-    "cloudflare.tunnel.ingress[].hostname": "Public host name inside the zone (`*.` allowed).",
-    "cloudflare.tunnel.ingress[].noTlsVerify": "Skip verifying the origin's TLS certificate.",
-    "cloudflare.tunnel.replicas": "cloudflared replicas.",
-    "cloudflare.tunnel.namespace": "Namespace of cloudflared.",
-    "cloudflare.dnsRecords": "Further DNS records in the zone.",
-    "cloudflare.dnsRecords[].type": "Record type.",
-    "cloudflare.dnsRecords[].content": "Record content (address, target name, text).",
-    "cloudflare.dnsRecords[].proxied": "Proxy through Cloudflare (A, AAAA, CNAME only).",
-    "cloudflare.dnsRecords[].comment": "Comment shown in the Cloudflare dashboard.",
-    "certManager.enabled": "Install cert-manager and the ACME ClusterIssuers.",
-    "certManager.email": "ACME account e-mail (required when enabled).",
-    "certManager.issuerNames.production": "Name of the Let's Encrypt production ClusterIssuer.",
-    "certManager.issuerNames.staging": "Name of the Let's Encrypt staging ClusterIssuer.",
-    "storage.longhorn": "Longhorn distributed block storage.",
-    "storage.longhorn.replicas": "Replicas per volume (the StorageClass' numberOfReplicas).",
-    "storage.longhorn.dataPath": "Host directory for volume data.",
-    "storage.longhorn.backup": "Backup target for Longhorn backups.",
-    "storage.longhorn.recurringJobs": "Recurring snapshot and backup jobs.",
-    "storage.longhorn.recurringJobs[].name": "Job name.",
-    "storage.longhorn.recurringJobs[].task": "`backup` (to the backup target) or `snapshot` (local).",
-    "storage.longhorn.recurringJobs[].cron": "Schedule, cron syntax.",
-    "storage.longhorn.recurringJobs[].retain": "Snapshots or backups to keep.",
-    "storage.longhorn.recurringJobs[].groups": "Volume groups the job applies to.",
-    "storage.rookCeph": "Rook-Ceph (block, optionally CephFS).",
-    "storage.rookCeph.replicas": "Replicas of the block pool (and filesystem).",
-    "storage.rookCeph.devices": "Which disks the OSDs use.",
-    "storage.rookCeph.devices.useAllDevices": "Use every empty disk on every node.",
-    "storage.rookCeph.devices.nodes": "Disks per node.",
-    "storage.rookCeph.devices.nodes[].name": "Node name (as in homelab:nodes).",
-    "storage.rookCeph.devices.nodes[].devices": "Device names on that node, e.g. nvme0n1.",
-    "storage.rookCeph.filesystem": "Also create a CephFS filesystem and its StorageClass.",
-    "storage.rookCeph.dataDirHostPath": "Host directory for Ceph's own data.",
-    "storage.openebs": "OpenEBS local hostpath volumes.",
-    "storage.openebs.basePath": "Host directory for volumes.",
-    "storage.nfs": "NFS subdir external provisioner on an existing NFS share.",
-    "storage.nfs.server": "NFS server (required when enabled).",
-    "storage.nfs.path": "Exported path on the server.",
-    "storage.nfs.storageClassName": "Name of the StorageClass.",
-    "storage.localPath": "local-path provisioner (k3s' built-in on k3s when it can serve, otherwise deployed).",
-    "gitops.argocd": "ArgoCD settings.",
-    "gitops.repo": "The GitOps repository.",
-    "gitops.repo.url": "Repository URL (https://, ssh:// or git@).",
-    "gitops.repo.revision": "Branch, tag or commit the root follows.",
-    "gitops.layout": "`app-of-apps`: one root Application on `repo.path`; `applicationsets`: one ApplicationSet per `applicationSets` entry.",
-    "gitops.applicationSets[].name": "ApplicationSet name.",
-    "gitops.secrets": "Secret operators the repository relies on.",
-    "gitops.secrets.externalSecrets": "External Secrets Operator with one ClusterSecretStore.",
-    "gitops.secrets.externalSecrets.provider": "Secret store backend.",
-    "gitops.secrets.externalSecrets.environment": "Infisical environment slug.",
-    "gitops.secrets.externalSecrets.server": "Vault or Bitwarden server URL.",
-    "gitops.secrets.sealedSecrets.enabled": "Sealed Secrets controller key pair (and chart, with controller: helm).",
-};
-
-/** Fallbacks by field name, for fields whose meaning is the same wherever they sit. */
-const fallbackByName: Readonly<Record<string, string>> = {
-    controller: "`git`: the GitOps repository installs the operator; `helm`: Pulumi installs the pinned chart.",
-    enabled: "Turn this provider on.",
-    default: "Make this provider's StorageClass the cluster default (or use storage.defaultClass).",
-    values: "Extra Helm values merged over ours.",
-};
 
 function fallbackDoc(key: string): string {
     return fallbackDocs[key] ?? fallbackByName[key.slice(key.lastIndexOf(".") + 1)] ?? "";
