@@ -14,8 +14,10 @@ function outside(kind: "talos" | "kubernetes", version: string): string | undefi
     if (minor === undefined || supported.includes(minor)) return undefined;
     const eol = kubernetesEndOfLife[minor];
     const range = supported.length === 1 ? supported[0] : `${supported[0]} to ${supported[supported.length - 1]}`;
-    return `is outside the ${kind === "talos" ? "Talos" : "Kubernetes"} ${supported.length === 1 ? "minor" : "minors"} this program supports (${range})${eol ? `; ${minor} reached end of life on ${eol}` : ""}. See config/versions.ts supportedVersions`;
+    return `is outside the ${kind === "talos" ? "Talos" : "Kubernetes"} ${supported.length === 1 ? "minor" : "minors"} this program supports (${range})${eol ? `; ${minor} reached end of life on ${eol}` : ""}`;
 }
+
+const SEE = ". See supportedVersions in config/versions.ts";
 
 /** Talos, Kubernetes and k3s versions outside the supported minors. */
 export const unsupportedVersions = (cfg: ParsedConfig): ConfigIssue[] => {
@@ -25,19 +27,22 @@ export const unsupportedVersions = (cfg: ParsedConfig): ConfigIssue[] => {
         // The effective version: the schema default when the stack names none.
         const v = c.talos?.version ?? talosBlock.parse({}).version;
         const why = outside("talos", v);
-        if (why) out.push(issue("cluster", ["talos", "version"], v, `${why}; the generated patches follow the Talos 1.13 config contract`, "talos-version-unsupported"));
+        if (why) out.push(issue("cluster", ["talos", "version"], v, `${why}; the generated patches follow the Talos 1.13 config contract${SEE}`, "talos-version-unsupported"));
     }
     if (c.kubernetesVersion) {
         const why = outside("kubernetes", c.kubernetesVersion);
-        if (why) out.push(issue("cluster", ["kubernetesVersion"], c.kubernetesVersion, why, "kubernetes-version-unsupported"));
+        if (why) out.push(issue("cluster", ["kubernetesVersion"], c.kubernetesVersion, `${why}${SEE}`, "kubernetes-version-unsupported"));
     }
-    if (c.distribution === "k3s") {
-        const v = c.k3s?.version ?? k3sBlock.parse({}).version;
+    // Preinstalled k3s: the OS installs k3s and the version setting is not used.
+    if (c.distribution === "k3s" && c.k3s?.install !== "preinstalled") {
+        const def = k3sBlock.parse({}).version;
+        const v = c.k3s?.version ?? def;
         const why = outside("kubernetes", v);
-        if (why) out.push(issue("cluster", ["k3s", "version"], v, why, "k3s-version-unsupported"));
+        const note = v === def ? " (the default of cluster.k3s.version: pin a supported release there)" : "";
+        if (why) out.push(issue("cluster", ["k3s", "version"], v, `${why}${note}${SEE}`, "k3s-version-unsupported"));
         cfg.nodes.forEach((n, i) => {
             const nw = n.k3sVersion ? outside("kubernetes", n.k3sVersion) : undefined;
-            if (n.k3sVersion && nw) out.push(issue("nodes", [i, "k3sVersion"], n.k3sVersion, nw, "k3s-version-unsupported"));
+            if (n.k3sVersion && nw) out.push(issue("nodes", [i, "k3sVersion"], n.k3sVersion, `${nw}${SEE}`, "k3s-version-unsupported"));
         });
     }
     return out;

@@ -182,6 +182,9 @@ describe("warnings", () => {
         expect(ok.warnings.filter((w) => w.rule?.endsWith("-unsupported"))).toEqual([]);
         const old = validateConfig({ ...baseConfig("k3s"), cluster: { name: "t", distribution: "k3s", endpoint: "10.0.0.10", k3s: { version: "v1.33.4+k3s1" } } });
         expect(old.warnings.filter((w) => w.rule === "k3s-version-unsupported").map((w) => w.path)).toEqual(["homelab:cluster.k3s.version"]);
+        // Preinstalled k3s: the OS installs k3s, so the version setting is not ours to judge.
+        const pre = validateConfig({ ...baseConfig("k3s"), cluster: { name: "t", distribution: "k3s", endpoint: "10.0.0.10", k3s: { version: "v1.33.4+k3s1", install: "preinstalled" } } });
+        expect(pre.warnings.filter((w) => w.rule === "k3s-version-unsupported")).toEqual([]);
     });
 });
 
