@@ -64,7 +64,7 @@ export function containsSecret(v: unknown): boolean {
 
 /** `[redacted: string, 40 characters]`: what the value is, never what it says. */
 export function redactedHint(v: unknown): string {
-    if (typeof v === "string") return `[redacted: string, ${v.length} characters]`;
+    if (typeof v === "string") return `[redacted: string, ${v.length} character${v.length === 1 ? "" : "s"}]`;
     if (Array.isArray(v)) return `[redacted: list of ${v.length} item${v.length === 1 ? "" : "s"}]`;
     if (v === null) return "[redacted: null]";
     if (typeof v === "object") {
