@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
+import { handleHelp, type CommandHelp } from "./args";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -48,7 +49,18 @@ function measure(label: string, nodes: number, file: string): Sample {
     return { label, nodes, wallMs, resources, maxRssKiB };
 }
 
-function main(): number {
+export const help: CommandHelp = {
+    usage: "npm run bench",
+    summary: "Times `plan` on Pulumi.homelab.yaml and on generated 10- and 100-node stacks of the same shape, each in a fresh process; exits non-zero when a target is missed (homelab < 5 s; 100 nodes < 15 s and < 1 GiB; growth no worse than linear).",
+    options: [],
+};
+
+export function main(argv: readonly string[] = []): number {
+    if (handleHelp(argv, help)) return 0;
+    if (argv.length > 0) {
+        process.stderr.write(`error: unknown argument ${argv[0]} (see --help)\n`);
+        return 2;
+    }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "homelab-bench-stacks-"));
     const samples: Sample[] = [];
     try {
@@ -78,5 +90,5 @@ function main(): number {
 }
 
 if (require.main === module) {
-    process.exitCode = main();
+    process.exitCode = main(process.argv.slice(2));
 }

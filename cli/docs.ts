@@ -8,9 +8,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { requiredSecrets } from "../config/required-secrets";
 import { setSecretCommand } from "../config/secrets";
+import { handleHelp, type CommandHelp } from "./args";
 import { criticalPath, endsAtRoot } from "./artifacts/critical-path";
 import { renderDiagram } from "./artifacts/diagram";
 import { plan, type PlanResult } from "./plan";
+import { CONFIG_DOC, renderConfigReference } from "./config-reference";
 import { loadStack } from "./load-stack";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -163,8 +165,19 @@ export async function renderAllPages(root = ROOT): Promise<Record<string, string
     return pages;
 }
 
-async function main(): Promise<number> {
-    const pages = await renderAllPages();
+export const help: CommandHelp = {
+    usage: "npm run docs",
+    summary: `Regenerates every generated page: docs/stacks/<stack>.md from each stack file and its offline plan, the picture in README.md, and ${CONFIG_DOC} (also alone: npm run docs:config).`,
+    options: [],
+};
+
+export async function main(argv: readonly string[]): Promise<number> {
+    if (handleHelp(argv, help)) return 0;
+    if (argv.length > 0) {
+        process.stderr.write(`error: unknown argument ${argv[0]} (see --help)\n`);
+        return 2;
+    }
+    const pages = { ...(await renderAllPages()), [CONFIG_DOC]: renderConfigReference() };
     for (const [file, content] of Object.entries(pages)) {
         fs.mkdirSync(path.dirname(path.join(ROOT, file)), { recursive: true });
         fs.writeFileSync(path.join(ROOT, file), content);
@@ -174,5 +187,5 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-    void main().then((c) => process.exit(c));
+    void main(process.argv.slice(2)).then((c) => process.exit(c));
 }

@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildSpec, type ClusterSpec } from "../config/spec";
 import { program } from "../stacks";
-import { parseArgs } from "./args";
+import { handleHelp, parseArgs, stackOptions, type CommandHelp } from "./args";
 import { diagramArtifact } from "./artifacts/diagram";
 import { k3sArtifacts } from "./artifacts/k3s";
 import { kubernetesArtifacts } from "./artifacts/kubernetes";
@@ -29,7 +29,16 @@ export interface PlanResult {
     readonly run: RunResult;
     readonly files: PlanFile[];
     readonly placeholders: string[];
+    /** Placeholders for credentials the stack file sets (`secure:`), as opposed to absent ones. */
+    readonly placeholdersSet?: string[];
 }
+
+export const help: CommandHelp = {
+    usage: "npm run plan -- (--stack <name> | --file <path>) --out <dir>",
+    summary: "Runs the real program under Pulumi's mock engine as a preview of a fresh stack and writes what it would create (resources.json, talos/, k3s/, manifests/, helm/, diagram.mmd). Needs no Pulumi CLI, plugin, cluster or credential.",
+    options: [...stackOptions, ["--out, -o <dir>", "where to write the plan (replaces a previous plan there)"]],
+    notes: ["exit codes: 0 written, 1 invalid config or failed run", "credentials: `secure:` values and missing ones become secret placeholders, listed as set or absent"],
+};
 
 /**
  * Every value the run saw as a secret, so the writer can prove none reached a file. Values the
@@ -85,7 +94,7 @@ export async function plan(sel: { stack?: string; file?: string }, cwd = process
             if (f.content.includes(s)) throw new Error(`refusing to write ${f.path}: it would contain a secret value`);
         }
     }
-    return { spec, run, files, placeholders: sc.placeholders };
+    return { spec, run, files, placeholders: sc.placeholders, placeholdersSet: loaded.stackConfig.placeholders };
 }
 
 /** Writes the files, replacing a previous plan in the same directory. */
@@ -116,12 +125,19 @@ export function summary(result: PlanResult, outDir: string): string {
     }
     const cp = criticalPath(run.resources);
     if (cp.length > 0) lines.push(criticalPathLine(cp, run.resources));
-    if (result.placeholders.length > 0) lines.push(`secret placeholders (not the real values): ${result.placeholders.join(", ")}`);
+    if (result.placeholders.length > 0) {
+        // `secure:` entries are set (their value is unreadable offline); the rest are absent and
+        // `pulumi preview/up` will stop on them if the config needs them.
+        const set = result.placeholders.filter((k) => result.placeholdersSet?.includes(k));
+        const absent = result.placeholders.filter((k) => !result.placeholdersSet?.includes(k));
+        lines.push(`secret placeholders (not the real values): set in the stack file: ${set.length > 0 ? set.join(", ") : "none"}; absent: ${absent.length > 0 ? `${absent.join(", ")} (set them before \`pulumi up\`: npm run validate lists the commands)` : "none"}`);
+    }
     lines.push(`wrote ${result.files.length} files to ${outDir}`);
     return lines.join("\n") + "\n";
 }
 
 export async function main(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
+    if (handleHelp(argv, help, out)) return 0;
     try {
         const args = parseArgs(argv);
         if (!args.out) throw new Error("pass --out <dir>");

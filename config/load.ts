@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { formatIssue, issue, type ConfigIssue } from "./issues";
+import { namespaceIssues } from "./namespaces";
 import { requiredSecrets } from "./required-secrets";
 import { cloudflareTokenKey, secretKeys, secretPurpose, setSecretCommand, type SecretKey } from "./secrets";
 import { buildSpec, type ClusterSpec, type SpecSecrets } from "./spec";
@@ -52,16 +53,18 @@ function checkSecrets(raw: Record<string, unknown>, cfgNeeds: ReturnType<typeof 
     };
     for (const k of secretKeys) {
         if (raw[k] !== undefined && raw[k] !== "" && !isConfigSecret(`${NAMESPACE}:${k}`)) {
-            out.push(issue(k, [], "[redacted]", `is stored in plain text; run: ${setSecretCommand(k)} (${secretPurpose[k]})`));
+            out.push(issue(k, [], "[redacted]", `is stored in plain text; run: ${setSecretCommand(k)} (${secretPurpose[k]})`, "credential-plaintext"));
         }
     }
     if (present(cloudflareTokenKey) && !isConfigSecret(cloudflareTokenKey)) {
-        out.push(issue(cloudflareTokenKey, [], "[redacted]", `is stored in plain text; run: pulumi config set --secret ${cloudflareTokenKey}`));
+        out.push(issue(cloudflareTokenKey, [], "[redacted]", `is stored in plain text; run: pulumi config set --secret ${cloudflareTokenKey}`, "credential-plaintext"));
     }
     for (const need of cfgNeeds) {
         if (!present(need.key)) {
             const hint = need.key === cloudflareTokenKey ? secretPurpose.cloudflareApiToken : secretPurpose[need.key as SecretKey];
-            out.push(issue(need.key, [], undefined, `is required by ${need.because}; run: ${setSecretCommand(need.key)} (${hint})`));
+            // An error here, under `pulumi preview/up`; offline (validate, plan) the same finding is
+            // a warning, since PR checks run without credentials (cli/load-stack.ts).
+            out.push(issue(need.key, [], undefined, `is required by ${need.because}; run: ${setSecretCommand(need.key)} (${hint})`, "credential-missing"));
         }
     }
     return out;
@@ -85,10 +88,13 @@ function readSecrets(): SpecSecrets {
  * Called once, by the program entry, before any resource exists.
  */
 export function loadSpec(): ClusterSpec {
-    const raw = rawHomelabConfig();
+    const all = pulumi.runtime.allConfig();
+    const raw = rawHomelabConfig(all);
     const result = validateConfig(raw);
     const secretIssues = checkSecrets(raw, result.config ? requiredSecrets(result.config) : []);
-    const errors = [...result.errors, ...secretIssues];
+    // Keys outside homelab: a misspelt namespace or provider key would be silently ignored.
+    const nsIssues = namespaceIssues(Object.keys(all).filter((k) => !k.startsWith(`${NAMESPACE}:`)));
+    const errors = [...nsIssues, ...result.errors, ...secretIssues];
     if (errors.length > 0 || !result.config) {
         throw new ConfigError(errors);
     }

@@ -53,3 +53,36 @@ export const images = {
     // renovate: datasource=docker depName=docker.io/library/busybox
     busybox: "docker.io/library/busybox:1.37.0",
 } as const;
+
+/**
+ * The Talos, Kubernetes and k3s versions this program is written and tested for. A stack outside
+ * these gets a warning from `validate`, `plan` and `pulumi up` (not an error: a newer patch of a
+ * supported minor is always fine, and trying a newer minor is the user's call). The check looks at
+ * minors only and never at today's date, so the same stack validates the same way every day;
+ * bump these when the pins above move.
+ */
+export const supportedVersions = {
+    /**
+     * Talos minors whose machine-config contract our generated patches are written for: the 1.13
+     * contract (multi-document config; the legacy `machine.network`/`machine.time` blocks are
+     * hidden from the 1.13 schema). The Talos binding (sdks/talos, provider v0.8.1) links Talos
+     * machinery v1.13.0. https://www.talos.dev/v1.13/introduction/what-is-new/
+     */
+    talos: ["1.13"],
+    /**
+     * Kubernetes minors, for `cluster.kubernetesVersion` (Talos) and k3s releases. Lowest: 1.34,
+     * since 1.33 reached end of life on 2026-06-28 (https://kubernetes.io/releases/patch-releases/).
+     * Highest: 1.36, the newest that Talos 1.13 runs (`talosctl upgrade-k8s` refuses 1.37 there;
+     * https://www.talos.dev/v1.13/introduction/support-matrix/) and the newest the pinned Cilium
+     * 1.20 is tested against (https://docs.cilium.io/en/stable/network/kubernetes/compatibility/).
+     */
+    kubernetes: ["1.34", "1.35", "1.36"],
+} as const;
+
+/** End-of-life dates of Kubernetes minors the warnings name (https://kubernetes.io/releases/patch-releases/). */
+export const kubernetesEndOfLife: Readonly<Record<string, string>> = { "1.33": "2026-06-28" };
+
+/** `v1.36.1+k3s1` / `1.36.3` / `v1.13.9` -> `1.36` / `1.36` / `1.13`; undefined when unparsable. */
+export function minorOf(version: string): string | undefined {
+    return /^v?(\d+\.\d+)\./.exec(version)?.[1];
+}

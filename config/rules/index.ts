@@ -3,6 +3,7 @@ import * as addressing from "./addressing";
 import * as gitops from "./gitops";
 import * as network from "./network";
 import * as storage from "./storage";
+import * as support from "./support";
 import * as topology from "./topology";
 import type { Rule } from "./types";
 
@@ -46,7 +47,8 @@ export const warningRules: Rule[] = [
     storage.longhornBackupSchedule,
     storage.longhornPreinstalledHosts,
     network.loadBalancerVlanInterfaces,
+    support.unsupportedVersions,
 ];
 
-export { addressing, gitops, network, storage, topology };
+export { addressing, gitops, network, storage, support, topology };
 export type { Rule, RuleResult } from "./types";

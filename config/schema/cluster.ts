@@ -1,6 +1,6 @@
 /** Schema of `homelab:cluster`: identity, distribution and the distribution-specific block. */
 import { z } from "zod";
-import { dnsLabel, kubeVersion, vVersion } from "./common";
+import { dnsLabel, k3sVersion, kubeVersion, vVersion } from "./common";
 
 /** Extra Talos config patches, as YAML documents (strings) or objects, appended after ours. */
 const patchList = z.array(z.union([z.string().min(1), z.record(z.string(), z.unknown())]));
@@ -45,7 +45,7 @@ export const talosBlock = z.strictObject({
 
 export const k3sBlock = z.strictObject({
     /** k3s release installed on every node unless a node pins its own, e.g. v1.33.4+k3s1. */
-    version: vVersion.default("v1.33.4+k3s1"),
+    version: k3sVersion.default("v1.33.4+k3s1"),
     /** `script`: install with the official script over SSH; `preinstalled`: the OS manages k3s, only read the kubeconfig. */
     install: z.enum(["script", "preinstalled"]).default("script"),
     /** SSH user for every node unless the node overrides it. */

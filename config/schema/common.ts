@@ -46,8 +46,18 @@ export const taint = z
         "must look like key=value:NoSchedule|PreferNoSchedule|NoExecute",
     );
 
-/** Semver-ish version with a leading v, e.g. `v1.13.9` or `v1.33.4+k3s1`. */
-export const vVersion = z.string().regex(/^v\d+\.\d+\.\d+([-+][0-9A-Za-z.+-]+)?$/, "must look like v1.2.3");
+/** Semver-ish version with a leading v, e.g. a Talos release `v1.13.9` (k3s: see k3sVersion). */
+export const vVersion = z.string().regex(/^v\d+\.\d+\.\d+([-+][0-9A-Za-z.+-]+)?$/, "must look like v1.13.9");
+
+/**
+ * A k3s release: the Kubernetes version plus the k3s build suffix, e.g. `v1.36.1+k3s1`. The
+ * install script downloads `.../releases/download/<version>/k3s`, and every k3s release tag
+ * carries the `+k3sN` suffix, so `v1.36.1` alone fails on the node, not here, without it.
+ * https://github.com/k3s-io/k3s/releases, https://docs.k3s.io/installation/configuration
+ */
+export const k3sVersion = z
+    .string()
+    .regex(/^v\d+\.\d+\.\d+(-rc\d+)?\+k3s\d+$/, "must be a k3s release with its +k3sN suffix, e.g. v1.36.1+k3s1");
 
 /** Kubernetes version without the leading v, e.g. `1.34.1`. */
 export const kubeVersion = z.string().regex(/^\d+\.\d+\.\d+$/, "must look like 1.34.1 (no leading v)");

@@ -1,6 +1,6 @@
 /** Schema of `homelab:nodes`: one entry per machine. */
 import { z } from "zod";
-import { dnsLabel, ipAddress, labels, taint, vVersion } from "./common";
+import { dnsLabel, ipAddress, k3sVersion, labels, taint } from "./common";
 
 export const nodeSchema = z.strictObject({
     name: dnsLabel,
@@ -20,7 +20,7 @@ export const nodeSchema = z.strictObject({
     /** k3s: pinned SSH host key (`ssh-ed25519 AAAA...`), checked on connect. */
     hostKey: z.string().regex(/^(ssh-(ed25519|rsa)|ecdsa-sha2-nistp\d+) [A-Za-z0-9+/=]+/, "must be an OpenSSH public host key").optional(),
     /** k3s: version override for this node. */
-    k3sVersion: vVersion.optional(),
+    k3sVersion: k3sVersion.optional(),
     /** Free text shown in the plan diagram (e.g. "Intel NUC", "Raspberry Pi 4"). */
     hardware: z.string().optional(),
 });

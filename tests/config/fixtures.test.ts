@@ -62,10 +62,15 @@ describe("valid fixtures and committed stacks", () => {
     it("warns, without failing, on an even control-plane count and on offline nodes", () => {
         const even = loadStack({ file: path.join(validDir, "even-control-planes.yaml") }, ROOT);
         expect(even.errors).toEqual([]);
-        expect(even.warnings.map(formatIssue)).toEqual([expect.stringContaining("homelab:nodes: 2 online control planes")]);
+        expect(even.warnings.map(formatIssue)).toEqual([
+            expect.stringContaining("homelab:nodes: 2 online control planes"),
+            // The fixture names no disk or NIC: Talos' defaults are reported too.
+            expect.stringContaining("have no installDisk"),
+            expect.stringContaining("have no interface"),
+        ]);
         const offline = loadStack({ file: path.join(validDir, "vlan-pools-offline-node.yaml") }, ROOT);
         expect(offline.errors).toEqual([]);
-        expect(offline.warnings.map((w) => w.path)).toEqual(["homelab:nodes[1].offline"]);
+        expect(offline.warnings.filter((w) => !w.rule?.startsWith("talos-default-")).map((w) => w.path)).toEqual(["homelab:nodes[1].offline"]);
     });
 
     it("reports every error of a config at once", () => {
@@ -78,9 +83,20 @@ describe("valid fixtures and committed stacks", () => {
     it("prints machine-readable findings with --json", () => {
         const out = sink();
         expect(validateMain(["--file", path.join(invalidDir, "node-outside-cidr.yaml"), "--json"], out as never, sink() as never)).toBe(1);
-        const report = JSON.parse(out.text) as { valid: boolean; errors: Array<{ path: string; value: unknown; message: string }> };
+        const report = JSON.parse(out.text) as { valid: boolean; errors: Array<Record<string, unknown>> };
         expect(report.valid).toBe(false);
-        expect(report.errors).toEqual([{ path: "homelab:nodes[1].ip", value: "10.0.1.5", message: "is outside network.nodeCidr 10.0.0.0/24" }]);
+        // Line 18, column 5 of the fixture is the `ip:` key of the second node.
+        expect(report.errors).toEqual([
+            {
+                rule: "node-addresses",
+                severity: "error",
+                path: "homelab:nodes[1].ip",
+                line: 18,
+                column: 5,
+                value: "10.0.1.5",
+                message: "homelab:nodes[1].ip (10.0.1.5) is outside network.nodeCidr 10.0.0.0/24.",
+            },
+        ]);
     });
 
     it("never echoes a credential written in plain text", () => {
