@@ -64,8 +64,8 @@ export function renderContract(c: Contract): string {
         `# stack) with its lifecycle options; options at their default are left out. Reviewed by hand.`,
         `# npm test compares the program against this file and never writes it. After a deliberate`,
         `# change, regenerate it and review the diff:   npm run contracts -- --update --stack ${c.stack}`,
-        `# A URN marked \`guard:\` (protect, retainOnDelete, the ArgoCD release) may only disappear or`,
-        `# change when the program carries an alias from it (docs/plan.md, "Resource contracts").`,
+        `# A URN marked \`guard:\` (protect, retainOnDelete, the ArgoCD release) may not disappear, nor`,
+        `# its options weaken, unless the program carries an alias from it (docs/plan.md).`,
     ];
     const doc = new Document({ stack: c.stack, resources: c.resources.map(ordered) });
     // Short option lists on one line (`ignoreChanges: [talosVersion]`); URN lists one per line.
@@ -147,19 +147,36 @@ export interface ContractDiff {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-function optionChanges(before: ContractEntry, after: ContractEntry, skipAliases: boolean): OptionChange[] {
+function optionChanges(before: ContractEntry, after: ContractEntry): OptionChange[] {
     const out: OptionChange[] = [];
     for (const option of CONTRACT_OPTIONS) {
-        if (skipAliases && option === "aliases") continue;
         if (!same(before[option], after[option])) out.push({ option, from: before[option], to: after[option] });
     }
     return out;
 }
 
 /**
+ * The option changes that make losing a guarded resource more likely: protection or retention
+ * dropped, an ignored input no longer ignored (a change in code or Git would then update or
+ * replace it), a new replace trigger, delete-before-replace switched on. Tightening (adding
+ * protect, retainOnDelete or ignoreChanges), timeouts, import ids and aliases are ordinary
+ * contract changes.
+ */
+export function weakenings(before: ContractEntry, after: ContractEntry): OptionChange[] {
+    const out: OptionChange[] = [];
+    const dropped = (xs?: readonly string[], ys?: readonly string[]) => (xs ?? []).some((x) => !(ys ?? []).includes(x));
+    if (before.protect && !after.protect) out.push({ option: "protect", from: before.protect, to: after.protect });
+    if (before.retainOnDelete && !after.retainOnDelete) out.push({ option: "retainOnDelete", from: before.retainOnDelete, to: after.retainOnDelete });
+    if (dropped(before.ignoreChanges, after.ignoreChanges)) out.push({ option: "ignoreChanges", from: before.ignoreChanges, to: after.ignoreChanges });
+    if (dropped(after.replaceOnChanges, before.replaceOnChanges)) out.push({ option: "replaceOnChanges", from: before.replaceOnChanges, to: after.replaceOnChanges });
+    if (!before.deleteBeforeReplace && after.deleteBeforeReplace) out.push({ option: "deleteBeforeReplace", from: before.deleteBeforeReplace, to: after.deleteBeforeReplace });
+    return out;
+}
+
+/**
  * Compares a run against the committed contract. Any difference makes the contract stale (run
- * the update command); a guarded URN that disappears, or changes options, without the program
- * carrying an alias from it, is a violation that the update command refuses too.
+ * the update command); a guarded URN that disappears without the program carrying an alias from
+ * it, or whose options get weaker (see `weakenings`), is a violation the update command refuses.
  */
 export function compareContract(contract: Contract, resources: readonly RecordedResource[]): ContractDiff {
     const now = buildContract(contract.stack, resources);
@@ -173,11 +190,11 @@ export function compareContract(contract: Contract, resources: readonly Recorded
         const reason = guardReason(old);
         const cur = nowByUrn.get(old.urn);
         if (cur) {
-            const changes = optionChanges(old, cur, false);
+            const changes = optionChanges(old, cur);
             if (changes.length > 0) diff.changed.push({ urn: old.urn, changes });
-            const guarded = optionChanges(old, cur, true);
-            if (reason && guarded.length > 0) {
-                diff.violations.push(`${old.urn} changes ${guarded.map(describeChange).join(", ")}; ${reason}. Changing a guarded resource's lifecycle options is a deliberate step: npm run contracts -- --update --allow-identity-change`);
+            const weaker = weakenings(old, cur);
+            if (reason && weaker.length > 0) {
+                diff.violations.push(`${old.urn} weakens ${weaker.map(describeChange).join(", ")}; ${reason}. Weakening a guarded resource's lifecycle options is a deliberate step: npm run contracts -- --update --allow-identity-change`);
             }
             continue;
         }
@@ -185,8 +202,8 @@ export function compareContract(contract: Contract, resources: readonly Recorded
         if (to) {
             diff.renamed.push({ from: old.urn, to: to.urn });
             renamedTo.add(to.urn);
-            const guarded = optionChanges(old, to, true);
-            if (reason && guarded.length > 0) diff.violations.push(`${old.urn} is carried to ${to.urn} by an alias but changes ${guarded.map(describeChange).join(", ")}; ${reason}`);
+            const weaker = weakenings(old, to);
+            if (reason && weaker.length > 0) diff.violations.push(`${old.urn} is carried to ${to.urn} by an alias but weakens ${weaker.map(describeChange).join(", ")}; ${reason}`);
             continue;
         }
         diff.removed.push(old.urn);

@@ -87,13 +87,28 @@ describe("the identity guard on options", () => {
         const unprotected = base.map((r) => (r.urn.endsWith(suffix) ? { ...r, protect: false } : r));
         const d = compareContract(readContract("homelab"), unprotected);
         expect(d.violations).toHaveLength(1);
-        expect(d.violations[0]).toContain(`::homelab:nodes:TalosCluster$${suffix} changes protect true -> (default)`);
+        expect(d.violations[0]).toContain(`::homelab:nodes:TalosCluster$${suffix} weakens protect true -> (default)`);
         expect(d.violations[0]).toContain("cluster identity");
 
         const timeouts = base.map((r) => (r.name === "homelab-k8s-1" && r.type.endsWith(":ConfigurationApply") ? { ...r, customTimeouts: { create: "10m", update: "", delete: "" } } : r));
         const d2 = compareContract(readContract("homelab"), timeouts);
         expect(d2.violations).toEqual([]);
         expect(formatContractDiff("homelab", d2)).toContain(`ConfigurationApply::homelab-k8s-1\n      customTimeouts (default) -> {"create":"10m"}\n`);
+    });
+
+    it("treats tightening a guarded resource as an ordinary change, and dropping an ignored input as weakening", async () => {
+        const release = "homelab:gitops:ArgoCD$kubernetes:helm.sh/v3:Release::argocd";
+        const base = await recording("homelab");
+        const tightened = base.map((r) => (r.urn.endsWith(release) ? { ...r, retainOnDelete: true, ignoreChanges: ["version"] } : r));
+        const d = compareContract(readContract("homelab"), tightened);
+        expect(d.violations).toEqual([]);
+        expect(d.changed.map((c) => [c.urn.endsWith(release), c.changes.map((x) => x.option)])).toEqual([[true, ["retainOnDelete", "ignoreChanges"]]]);
+
+        const secrets = "talos:machine/secrets:Secrets::homelab-secrets";
+        const noIgnore = base.map((r) => (r.urn.endsWith(secrets) ? { ...r, ignoreChanges: [] } : r));
+        const d2 = compareContract(readContract("homelab"), noIgnore);
+        expect(d2.violations).toHaveLength(1);
+        expect(d2.violations[0]).toContain(`${secrets} weakens ignoreChanges ["talosVersion"] -> (default)`);
     });
 
     it("carries a whole component across a rename through the engine's alias resolution", async () => {
