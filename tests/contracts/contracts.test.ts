@@ -167,14 +167,18 @@ describe("npm run contracts", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "contracts-"));
         for (const f of ["Pulumi.yaml", "Pulumi.proxmox-k3s.yaml"]) fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
         fs.mkdirSync(path.join(dir, "tests/contracts"), { recursive: true });
-        const file = path.join(dir, "tests/contracts/proxmox-k3s.yaml");
-        const ghost = "urn:pulumi:proxmox-k3s::homelab::homelab:nodes:K3sCluster$random:index/randomPassword:RandomPassword::old-token";
-        const stale = fs.readFileSync(path.join(ROOT, contractPath("proxmox-k3s")), "utf8") + `  - urn: ${ghost}\n    type: random:index/randomPassword:RandomPassword\n    protect: true\n`;
-        fs.writeFileSync(file, stale);
         const io = () => {
             const o = { out: "", err: "" };
             return { o, out: { write: (s: string) => ((o.out += s), true) } as never, err: { write: (s: string) => ((o.err += s), true) } as never };
         };
+        const file = path.join(dir, "tests/contracts/proxmox-k3s.yaml");
+        const missing = io();
+        expect(await contractsMain(["--stack", "proxmox-k3s"], missing.out, missing.err, dir)).toBe(1);
+        expect(missing.o.err).toBe("tests/contracts/proxmox-k3s.yaml is missing; create it with: npm run contracts -- --update --stack proxmox-k3s\n");
+        expect(fs.existsSync(file)).toBe(false);
+        const ghost = "urn:pulumi:proxmox-k3s::homelab::homelab:nodes:K3sCluster$random:index/randomPassword:RandomPassword::old-token";
+        const stale = fs.readFileSync(path.join(ROOT, contractPath("proxmox-k3s")), "utf8") + `  - urn: ${ghost}\n    type: random:index/randomPassword:RandomPassword\n    protect: true\n`;
+        fs.writeFileSync(file, stale);
         const check = io();
         expect(await contractsMain(["--stack", "proxmox-k3s"], check.out, check.err, dir)).toBe(1);
         expect(check.o.err).toContain(`${ghost} (random:index/randomPassword:RandomPassword) is no longer registered; it is protected`);
