@@ -21,6 +21,7 @@ import type { ArtifactContext, ArtifactWriter, PlanFile } from "./artifacts/type
 import { runUnderMocks, type RunResult } from "./engine/run";
 import { withPlaceholders } from "./engine/stackfile";
 import { loadStack, printIssues } from "./load-stack";
+import { assertNoSecrets } from "./secret-guard";
 
 export const writers: readonly ArtifactWriter[] = [resourcesArtifact, talosArtifacts, k3sArtifacts, kubernetesArtifacts, diagramArtifact];
 
@@ -71,8 +72,11 @@ export function secretValues(run: Pick<RunResult, "resources">, publicConfig: Re
     return [...secret].filter((v) => v.length >= 6 && !clear.has(v));
 }
 
-/** Runs the plan in memory. Throws with every config error when the stack is invalid. */
-export async function plan(sel: { stack?: string; file?: string }, cwd = process.cwd()): Promise<PlanResult> {
+/**
+ * Runs the plan in memory. Throws with every config error when the stack is invalid, and when
+ * any file would contain a secret value (`use` lets tests inject a leaking writer).
+ */
+export async function plan(sel: { stack?: string; file?: string }, cwd = process.cwd(), use: readonly ArtifactWriter[] = writers): Promise<PlanResult> {
     const loaded = loadStack(sel, cwd);
     if (!loaded.config) {
         const lines: string[] = [];
@@ -86,14 +90,10 @@ export async function plan(sel: { stack?: string; file?: string }, cwd = process
     }
     const spec = buildSpec(loaded.config, {}, loaded.warnings);
     const ctx: ArtifactContext = { resources: run.resources, spec };
-    const files = writers.flatMap((w) => w(ctx));
+    const files = use.flatMap((w) => w(ctx));
     const publicConfig = Object.fromEntries(Object.entries(sc.config).filter(([k]) => !sc.secretKeys.includes(k)));
     const leaked = secretValues(run, publicConfig);
-    for (const f of files) {
-        for (const s of leaked) {
-            if (f.content.includes(s)) throw new Error(`refusing to write ${f.path}: it would contain a secret value`);
-        }
-    }
+    assertNoSecrets(files, leaked);
     return { spec, run, files, placeholders: sc.placeholders, placeholdersSet: loaded.stackConfig.placeholders };
 }
 

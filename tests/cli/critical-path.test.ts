@@ -5,6 +5,7 @@ function res(name: string, type: string, deps: string[] = [], parent = "", custo
     return {
         urn: `urn:${name}`, type, name, custom, parent, provider: "", dependencies: deps.map((d) => `urn:${d}`), propertyDependencies: {},
         protect: false, retainOnDelete: false, ignoreChanges: [], additionalSecretOutputs: [], version: "", pluginDownloadURL: "",
+        aliases: [], importId: "", replaceOnChanges: [], deleteBeforeReplace: false, customTimeouts: { create: "", update: "", delete: "" },
         inputs: {}, plainInputs: {}, secretPaths: [],
     };
 }

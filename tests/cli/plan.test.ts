@@ -23,12 +23,16 @@ describe.each(stacks)("plan of stack %s", (stack) => {
         result = await plan({ stack }, ROOT);
     });
 
-    it("writes resources.json with exactly the contract's fields for every registration", () => {
+    it("writes resources.json with exactly the contract's fields, lifecycle options included, for every registration", () => {
         const file = result.files.find((f) => f.path === "resources.json")!;
         const entries = JSON.parse(file.content) as Array<Record<string, unknown>>;
         expect(entries.length).toBe(result.run.resources.length);
         for (const e of entries) {
-            expect(Object.keys(e).sort()).toEqual(["custom", "dependencies", "inputs", "name", "parent", "protect", "provider", "type", "urn"]);
+            expect(Object.keys(e).sort()).toEqual([
+                "aliases", "custom", "customTimeouts", "deleteBeforeReplace", "dependencies", "ignoreChanges", "import", "inputs", "name", "parent",
+                "protect", "provider", "replaceOnChanges", "retainOnDelete", "type", "urn",
+            ]);
+            expect(Object.keys(e.customTimeouts as object).sort()).toEqual(["create", "delete", "update"]);
         }
         expect(entries[0]).toMatchObject({ type: "pulumi:pulumi:Stack", name: `homelab-${stack}`, custom: false });
     });

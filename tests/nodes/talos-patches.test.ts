@@ -282,6 +282,7 @@ describe("talos/<node>.yaml artifacts", () => {
         protect: false,
         retainOnDelete: false,
         ignoreChanges: [],
+        aliases: [], importId: "", replaceOnChanges: [], deleteBeforeReplace: false, customTimeouts: { create: "", update: "", delete: "" },
         additionalSecretOutputs: [],
         version: "0.8.1",
         pluginDownloadURL: "",

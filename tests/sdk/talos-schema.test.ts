@@ -1,49 +1,18 @@
-// Schema conformance of the local @pulumiverse/talos binding (sdks/talos).
-// Always checked against the committed sdks/talos/schema-subset.json; additionally against the
-// full provider schema when it is present on this machine (it is not in users' clones).
-import * as fs from "fs";
+// Schema conformance of the local @pulumiverse/talos binding (sdks/talos) against the committed
+// sdks/talos/schema-subset.json. The checks against the full provider schema, which lives outside
+// the repository, are in tests/upstream/talos-full-schema.test.ts (`npm run test:upstream`).
 import * as path from "path";
 import * as talos from "@pulumiverse/talos";
-import { extractSubset, FUNCTION_TOKENS, RESOURCE_TOKENS } from "../../sdks/talos/scripts/extract-schema";
+import { FUNCTION_TOKENS, RESOURCE_TOKENS } from "../../sdks/talos/scripts/extract-schema";
 import { PLUGIN_DOWNLOAD_URL, PROVIDER_VERSION } from "../../sdks/talos/utilities";
 import {
-    checkAgainstSchema, exported, FULL_SCHEMA_PATH, infos, loadJson, MODULE_NAMESPACE, Schema, SchemaInfo,
+    checkAgainstSchema, describeConformance, exported, infos, loadJson, MODULE_NAMESPACE, Schema, SchemaInfo,
     SDK_DIR, SUBSET_PATH, typeInfos,
 } from "./talos-sdk-helpers";
 
 const subset = loadJson<Schema>(SUBSET_PATH);
 
-function describeConformance(label: string, schema: () => Schema): void {
-    describe(`binding conforms to ${label}`, () => {
-        it("declares only known tokens and exactly the schema's property names, required and secret flags", () => {
-            expect(checkAgainstSchema(schema(), infos, typeInfos)).toEqual([]);
-        });
-
-        it("binds every resource and function of the schema", () => {
-            const declared = new Set(infos.map((i) => i.token));
-            for (const tok of [...Object.keys(schema().resources), ...Object.keys(schema().functions)]) {
-                if (tok.startsWith("pulumi:providers:")) {
-                    continue; // provider methods (terraformConfig) are bound on Provider itself
-                }
-                expect(declared).toContain(tok);
-            }
-        });
-    });
-}
-
 describeConformance("sdks/talos/schema-subset.json", () => subset);
-
-if (fs.existsSync(FULL_SCHEMA_PATH)) {
-    // Registered only where the full schema exists (the project's dev machines).
-    const full = loadJson<Schema & Record<string, unknown>>(FULL_SCHEMA_PATH);
-    describeConformance(`the full provider schema (${path.basename(FULL_SCHEMA_PATH)})`, () => full);
-
-    describe("schema-subset.json is up to date with the full provider schema", () => {
-        it("equals what scripts/extract-schema.ts extracts", () => {
-            expect(extractSubset(full as any, PROVIDER_VERSION)).toEqual(subset);
-        });
-    });
-}
 
 describe("package identity", () => {
     it("subset, package.json and the option defaults agree on version and plugin URL", () => {

@@ -26,8 +26,12 @@ export type { SchemaInfo, TypeInfo };
 
 export const SDK_DIR = path.join(__dirname, "..", "..", "sdks", "talos");
 export const SUBSET_PATH = path.join(SDK_DIR, "schema-subset.json");
-/** The full provider schema, when available (override with TALOS_FULL_SCHEMA). */
-export const FULL_SCHEMA_PATH = process.env.TALOS_FULL_SCHEMA ?? "/work/shared/reference/pulumi-talos-0.8.1.schema.json";
+/**
+ * The full provider schema: project reference material outside the repository (`../shared`),
+ * read only by `npm run test:upstream` (override with TALOS_FULL_SCHEMA).
+ */
+export const FULL_SCHEMA_PATH =
+    process.env.TALOS_FULL_SCHEMA ?? path.join(__dirname, "..", "..", "..", "shared", "reference", "pulumi-talos-0.8.1.schema.json");
 
 export const infos: SchemaInfo[] = [
     secrets, configurationApply, bootstrap, machineGetConfiguration, getDisks, clientGetConfiguration,
@@ -235,4 +239,23 @@ export function fakeObject(schema: Schema, props: Props): Record<string, unknown
         out[k] = fakeValue(schema, p, k);
     }
     return out;
+}
+
+/** Registers the conformance tests of the binding against `schema` (the subset, or the full schema upstream). */
+export function describeConformance(label: string, schema: () => Schema): void {
+    describe(`binding conforms to ${label}`, () => {
+        it("declares only known tokens and exactly the schema's property names, required and secret flags", () => {
+            expect(checkAgainstSchema(schema(), infos, typeInfos)).toEqual([]);
+        });
+
+        it("binds every resource and function of the schema", () => {
+            const declared = new Set(infos.map((i) => i.token));
+            for (const tok of [...Object.keys(schema().resources), ...Object.keys(schema().functions)]) {
+                if (tok.startsWith("pulumi:providers:")) {
+                    continue; // provider methods (terraformConfig) are bound on Provider itself
+                }
+                expect(declared).toContain(tok);
+            }
+        });
+    });
 }
