@@ -1,6 +1,7 @@
 /** All cross-field rules, in the order their findings are reported. */
 import * as addressing from "./addressing";
 import * as gitops from "./gitops";
+import * as k3s from "./k3s";
 import * as network from "./network";
 import * as storage from "./storage";
 import * as topology from "./topology";
@@ -17,6 +18,9 @@ export const errorRules: Rule[] = [
     topology.apiEndpoint,
     topology.distributionFields,
     topology.nodeReferences,
+    k3s.k3sBootstrapServer,
+    k3s.k3sSecretSettings,
+    k3s.k3sVersionSkew,
     network.cniConsistency,
     network.loadBalancerProvider,
     network.cloudflareTunnel,
@@ -33,7 +37,7 @@ export const errorRules: Rule[] = [
     gitops.gitopsArgocdValues,
 ];
 
-export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes, topology.unpinnedHostKeys, storage.k3sLocalStorageDefault];
+export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes, topology.unpinnedHostKeys, storage.k3sLocalStorageDefault, k3s.k3sEndOfLifePins];
 
-export { addressing, gitops, network, storage, topology };
+export { addressing, gitops, k3s, network, storage, topology };
 export type { Rule, RuleResult } from "./types";
