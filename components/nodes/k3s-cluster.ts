@@ -106,7 +106,8 @@ export class K3sCluster extends pulumi.ComponentResource {
                     ? pulumi.secret(pulumi.all([s3.k3sEtcdS3AccessKey, s3.k3sEtcdS3SecretKey]).apply(([a, k]) => k3sSecretDropIn({ etcdS3AccessKey: a, etcdS3SecretKey: k })))
                     : undefined;
             const chain = k3sServerChain(spec);
-            const guardUrls = [...new Set([spec.apiServerUrl, ...chain.map((s) => hostUrl(s.ip, spec.cluster.apiPort))])];
+            // Sorted: reordering homelab:nodes must not change the bootstrap server's script.
+            const guardUrls = [...new Set([spec.apiServerUrl, ...chain.map((s) => hostUrl(s.ip, spec.cluster.apiPort)).sort()])];
             let joinTokens: pulumi.Output<[string, string]> | undefined;
 
             const installNode = (node: NodeSpec, tokens: pulumi.Input<string>, after: pulumi.Resource[]): pulumi.Resource => {
