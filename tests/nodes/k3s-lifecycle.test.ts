@@ -15,10 +15,15 @@ import { K3sCluster } from "../../components/nodes/k3s-cluster";
 import { program } from "../../stacks";
 import { buildK3sNodes } from "../../stacks/nodes-k3s";
 import { noPrerequisites } from "../../stacks/types";
-import { everythingPrinted, ofType, ok, ROOT, runComponent, runProgram, specFrom, toRuntimeConfig, type RawConfig } from "../harness";
+import { everythingPrinted, ofType, ok, ROOT, runComponent, runProgram, specFrom, toRuntimeConfig } from "../harness";
 import { agent, cluster, cmd, CMD, installDeps, secrets, server, threePlusAgents, urnOf, V, type Obj } from "./k3s-fixtures";
 
-const withCluster = (cfg: RawConfig, k3s: Obj): RawConfig => ({ ...cfg, cluster: { ...(cfg.cluster as Obj), k3s: { ...((cfg.cluster as Obj).k3s as Obj), ...k3s } } });
+/** A custom resource standing in for a preflight check. */
+class Check extends pulumi.CustomResource {
+    constructor(name: string) {
+        super("test:index:Check", name, {});
+    }
+}
 
 describe("k3s lifecycle under the mock engine", () => {
     it("reordering homelab:nodes never moves cluster-init and changes no input", async () => {
@@ -172,7 +177,7 @@ describe("k3s lifecycle under the mock engine", () => {
         const spec = specFrom(threePlusAgents({ upgrade: { agentConcurrency: 3 } }), { sshPrivateKey: "k" });
         const r = ok(
             await runComponent(() => {
-                const checks = Object.fromEntries(["cp1", "cp2", "cp3", "w1", "w2", "w3"].map((n) => [n, new pulumi.CustomResource("test:index:Check", `check-${n}`, {})]));
+                const checks = Object.fromEntries(["cp1", "cp2", "cp3", "w1", "w2", "w3"].map((n) => [n, new Check(`check-${n}`)]));
                 new K3sCluster("lab", { spec, sshPrivateKey: pulumi.secret("k"), preflight: checks });
             }),
         );
