@@ -16,7 +16,7 @@ export function buildGitops(spec: ClusterSpec, nodes: NodesLayer, network: Netwo
     const provider = nodes.provider;
     // Pods need the CNI (Cilium) and, for ArgoCD's Redis/repo cache, nothing more; storage is
     // waited for so that apps synced right away find their default StorageClass.
-    const podsCanRun = [nodes.component, ...network.ready, ...storage.ready];
+    const podsCanRun = [...nodes.apiReady, ...network.ready, ...storage.ready];
 
     const argocd = new ArgoCD("argocd", {
         provider,

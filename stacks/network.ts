@@ -20,10 +20,10 @@ export function buildNetwork(spec: ClusterSpec, nodes: NodesLayer): NetworkLayer
     const name = spec.cluster.name;
 
     const cilium =
-        spec.cni.provider === "cilium" ? new Cilium(`${name}-cilium`, { spec, provider }, { dependsOn: [nodes.component] }) : undefined;
+        spec.cni.provider === "cilium" ? new Cilium(`${name}-cilium`, { spec, provider }, { dependsOn: nodes.apiReady }) : undefined;
     // Everything after the CNI waits for it: pods of charts cannot start without a pod network.
-    const after: pulumi.ComponentResourceOptions = { dependsOn: [nodes.component, ...(cilium ? [cilium] : [])] };
-    const ready: pulumi.Resource[] = cilium ? [cilium] : [nodes.component];
+    const after: pulumi.ComponentResourceOptions = { dependsOn: [...nodes.apiReady, ...(cilium ? [cilium] : [])] };
+    const ready: pulumi.Resource[] = cilium ? [cilium] : [...nodes.apiReady];
 
     const lb = spec.loadBalancer;
     switch (lb.provider) {

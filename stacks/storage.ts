@@ -32,7 +32,7 @@ export function buildStorage(spec: ClusterSpec, nodes: NodesLayer, network: Netw
     const s = spec.storage;
     const def = defaultStorageProvider(s);
     const provider = nodes.provider;
-    const dependsOn: pulumi.Resource[] = [nodes.component, ...network.ready];
+    const dependsOn: pulumi.Resource[] = [...nodes.apiReady, ...network.ready];
     const ready: pulumi.Resource[] = [];
     const classes: string[] = [];
 
