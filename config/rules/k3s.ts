@@ -38,7 +38,7 @@ export function k3sBootstrapServer(cfg: ParsedConfig): ConfigIssue[] {
 }
 
 /** Keys that are paths or names, not secrets, although their names contain a secret-ish word. */
-const notSecret = (key: string) => key.endsWith("-file") || key === "etcd-s3-config-secret";
+const notSecret = (key: string) => key.endsWith("-file") || key === "etcd-s3-config-secret" || key.startsWith("secrets-encryption");
 
 /** Whether a config.yaml key carries a secret value (S3 keys, tokens, passwords). */
 export function isSecretK3sKey(key: string): boolean {

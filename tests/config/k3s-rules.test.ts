@@ -51,7 +51,7 @@ describe("secret k3s settings", () => {
     const CANARY = "CANARY-PLAIN-SECRET";
     it("are rejected in serverConfig, agentConfig and node k3s.config, without echoing the value", () => {
         const raw = cfg(
-            { serverConfig: { "etcd-s3-secret-key": CANARY, "etcd-s3-access-key": CANARY, "etcd-expose-metrics": true, "token-file": "/x" }, agentConfig: { token: CANARY } },
+            { serverConfig: { "etcd-s3-secret-key": CANARY, "etcd-s3-access-key": CANARY, "etcd-expose-metrics": true, "token-file": "/x", "secrets-encryption": true }, agentConfig: { token: CANARY } },
             nodes([{ name: "w2", role: "worker", ip: "10.0.0.22", k3s: { config: { "registry-password": CANARY, "etcd-s3-config-secret": "s3-config" } } }]),
         );
         const e = errors(raw);
