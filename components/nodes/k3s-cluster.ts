@@ -109,6 +109,7 @@ export class K3sCluster extends pulumi.ComponentResource {
             // Sorted: reordering homelab:nodes must not change the bootstrap server's script.
             const guardUrls = [...new Set([spec.apiServerUrl, ...chain.map((s) => hostUrl(s.ip, spec.cluster.apiPort)).sort()])];
             let joinTokens: pulumi.Output<[string, string]> | undefined;
+            let previousDropIn: pulumi.Resource | undefined;
 
             const installNode = (node: NodeSpec, tokens: pulumi.Input<string>, after: pulumi.Resource[]): pulumi.Resource => {
                 const server = node.role === "controlplane";
@@ -133,8 +134,11 @@ export class K3sCluster extends pulumi.ComponentResource {
                     before.push(step(ctx, `${node.name}-kube-vip`, node, { create: run(ctx, node, script), update: run(ctx, node, script), stdin: manifests, triggers: [sha256(manifests)] }, 120, { dependsOn: [tokenCmd] }));
                 }
                 if (server && dropIn) {
+                    // Chained like the servers: a key rotation restarts one server at a time.
                     const script = renderSecretDropInScript(K3S_SECRETS_DROPIN_PATH, node.name, k3s.timeouts.startSeconds);
-                    before.push(step(ctx, `${node.name}-secrets`, node, { create: run(ctx, node, script), update: run(ctx, node, script), stdin: dropIn, logging: "stdoutAndStderr" }, k3s.timeouts.startSeconds, { dependsOn: [tokenCmd, ...after] }));
+                    const dependsOn = [tokenCmd, ...after, ...(previousDropIn ? [previousDropIn] : [])];
+                    previousDropIn = step(ctx, `${node.name}-secrets`, node, { create: run(ctx, node, script), update: run(ctx, node, script), stdin: dropIn, logging: "stdoutAndStderr" }, k3s.timeouts.startSeconds, { dependsOn });
+                    before.push(previousDropIn);
                 }
                 const version = k3sVersionFor(spec, node);
                 const drain = k3s.upgrade.drain ? drainSteps(ctx, node, version, after) : undefined;

@@ -105,6 +105,9 @@ describe("k3s lifecycle under the mock engine", () => {
             expect(cmd(r, `lab-${s}-install`).dependencies).toContain(dropIn.urn);
             expect(String(cmd(r, `lab-${s}-install`).inputs.stdin)).toContain("etcd-s3-bucket: etcd-snaps");
         }
+        // A key rotation restarts the servers one at a time.
+        expect(cmd(r, "lab-cp3-secrets").dependencies).toContain(urnOf(r, "lab-cp2-secrets"));
+        expect(cmd(r, "lab-cp2-secrets").dependencies).toContain(urnOf(r, "lab-cp1-secrets"));
         const printed = everythingPrinted(r);
         for (const canary of [S3_SECRET, S3_ACCESS]) {
             expect(printed).not.toContain(canary);
