@@ -37,7 +37,7 @@ export const errorRules: Rule[] = [
     gitops.gitopsArgocdValues,
 ];
 
-export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes, topology.unpinnedHostKeys, storage.k3sLocalStorageDefault, k3s.k3sEndOfLifePins];
+export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes, topology.unpinnedHostKeys, storage.k3sLocalStorageDefault, k3s.k3sEndOfLifePins, k3s.k3sSnapshotsOnNodesOnly];
 
 export { addressing, gitops, k3s, network, storage, topology };
 export type { Rule, RuleResult } from "./types";

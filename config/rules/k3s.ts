@@ -109,3 +109,13 @@ export function k3sEndOfLifePins(cfg: ParsedConfig): ConfigIssue[] {
     });
     return out;
 }
+
+/**
+ * Warning: without an S3 target the scheduled etcd snapshots stay on the servers' own disks, and
+ * a lost cluster takes them along (DESIGN "Recoverable": snapshots belong off the cluster).
+ */
+export function k3sSnapshotsOnNodesOnly(cfg: ParsedConfig): ConfigIssue[] {
+    const k3s = k3sOf(cfg);
+    if (!k3s || k3s.install === "preinstalled" || k3s.etcdSnapshots.s3) return [];
+    return [issue("cluster", ["k3s", "etcdSnapshots", "s3"], undefined, "means etcd snapshots stay on the servers' own disks only; set an S3 target (and the secrets k3sEtcdS3AccessKey/k3sEtcdS3SecretKey) to keep them off the cluster")];
+}

@@ -69,6 +69,9 @@ describe("secret k3s settings", () => {
         expect(r.errors).toEqual([]);
         expect(requiredSecrets(r.config!).map((s) => s.key)).toEqual(["sshPrivateKey", "k3sEtcdS3AccessKey", "k3sEtcdS3SecretKey"]);
         expect(requiredSecrets(validateConfig(cfg({})).config!).map((s) => s.key)).toEqual(["sshPrivateKey"]);
+        // Without a target the snapshots stay on the servers: a warning says so.
+        expect(warnings(cfg({}))).toEqual(expect.arrayContaining([expect.stringMatching(/^homelab:cluster\.k3s\.etcdSnapshots\.s3: \(unset\) means etcd snapshots stay on the servers' own disks only/)]));
+        expect(warnings(cfg({ etcdSnapshots: { s3: { bucket: "etcd-snaps" } } })).join("\n")).not.toContain("etcdSnapshots");
     });
 });
 
