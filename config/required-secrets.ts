@@ -12,6 +12,10 @@ export interface SecretRequirement {
 export function requiredSecrets(cfg: ParsedConfig): SecretRequirement[] {
     const out: SecretRequirement[] = [];
     if (cfg.cluster.distribution === "k3s") out.push({ key: "sshPrivateKey", because: "cluster.distribution: k3s" });
+    if (cfg.cluster.distribution === "k3s" && cfg.cluster.k3s?.install !== "preinstalled" && cfg.cluster.k3s?.etcdSnapshots.s3) {
+        out.push({ key: "k3sEtcdS3AccessKey", because: "cluster.k3s.etcdSnapshots.s3" });
+        out.push({ key: "k3sEtcdS3SecretKey", because: "cluster.k3s.etcdSnapshots.s3" });
+    }
     const g = cfg.gitops;
     if (g?.repo.credentials === "ssh") out.push({ key: "gitSshPrivateKey", because: "gitops.repo.credentials: ssh" });
     if (g?.repo.credentials === "https") out.push({ key: "gitToken", because: "gitops.repo.credentials: https" });

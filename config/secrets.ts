@@ -8,6 +8,8 @@
 export const secretKeys = [
     "sshPrivateKey",
     "k3sToken",
+    "k3sEtcdS3AccessKey",
+    "k3sEtcdS3SecretKey",
     "gitSshPrivateKey",
     "gitToken",
     "argocdAdminPassword",
@@ -37,6 +39,8 @@ export const cloudflareTokenKey = "cloudflare:apiToken";
 export const secretPurpose: Record<SecretKey | "cloudflareApiToken", string> = {
     sshPrivateKey: "SSH private key that reaches every k3s node (k3s distribution)",
     k3sToken: "an existing k3s cluster token (/var/lib/rancher/k3s/server/token), to rebuild or adopt a cluster with the same identity; generated when unset",
+    k3sEtcdS3AccessKey: "S3 access key of the k3s etcd snapshot target (cluster.k3s.etcdSnapshots.s3)",
+    k3sEtcdS3SecretKey: "S3 secret key of the k3s etcd snapshot target (cluster.k3s.etcdSnapshots.s3)",
     gitSshPrivateKey: "deploy key for the GitOps repository (gitops.repo.credentials: ssh)",
     gitToken: "access token for the GitOps repository (gitops.repo.credentials: https)",
     argocdAdminPassword: "ArgoCD admin password; generated when unset",

@@ -13,12 +13,18 @@ import { createHash } from "node:crypto";
 import { stringify } from "yaml";
 import { localStoragePlan } from "../../config/schema/storage";
 import type { ClusterSpec, NodeSpec } from "../../config/spec";
-import { controlPlanes, onlineNodes } from "../../config/spec";
+import { hostUrl, k3sBootstrapServer, k3sServers } from "./k3s-topology";
+
+export { k3sAgents, k3sBootstrapServer, k3sServerChain, k3sServers, k3sVersionFor } from "./k3s-topology";
 
 /** Where k3s reads its config. */
 export const K3S_CONFIG_PATH = "/etc/rancher/k3s/config.yaml";
-/** The cluster token, written 0600 from stdin; config.yaml points at it with `token-file`. */
+/** The join token, written 0600 from stdin; config.yaml points at it with `token-file`. */
 export const K3S_TOKEN_PATH = "/etc/rancher/k3s/cluster-token";
+/** The agent token (servers only), written 0600 from stdin; `agent-token-file` points at it. */
+export const K3S_AGENT_TOKEN_PATH = "/etc/rancher/k3s/agent-token";
+/** Drop-in with the secret settings (k3s reads config.yaml.d/*.yaml after config.yaml), 0600 from secret stdin. */
+export const K3S_SECRETS_DROPIN_PATH = "/etc/rancher/k3s/config.yaml.d/50-homelab-secrets.yaml";
 /** k3s auto-deploy folder (applied on start and on change; first server only). */
 export const K3S_MANIFESTS_DIR = "/var/lib/rancher/k3s/server/manifests";
 /** k3s' default supervisor/API port: joining servers and agents register through it. */
@@ -34,25 +40,6 @@ function k3sSettings(spec: K3sSpec) {
     const k3s = spec.cluster.k3s;
     if (!k3s) throw new Error(`cluster ${spec.cluster.name}: the k3s renderers need cluster.distribution k3s`);
     return k3s;
-}
-
-/** Online servers in config order; the first one initialises embedded etcd. */
-export function k3sServers(spec: Pick<ClusterSpec, "nodes">): NodeSpec[] {
-    return controlPlanes(spec);
-}
-
-/** Online agents in config order. */
-export function k3sAgents(spec: Pick<ClusterSpec, "nodes">): NodeSpec[] {
-    return onlineNodes(spec).filter((n) => n.role === "worker");
-}
-
-/** The k3s release a node runs: its own pin, else the cluster's. */
-export function k3sVersionFor(spec: Pick<ClusterSpec, "cluster">, node: NodeSpec): string {
-    return node.k3sVersion ?? spec.cluster.k3s?.version ?? "";
-}
-
-function hostPort(host: string, port: number): string {
-    return `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
 /**
@@ -84,7 +71,8 @@ export function k3sDisableList(spec: K3sSpec): string[] {
 
 /** Names the API server certificate must cover: VIP, endpoint, every server address. */
 export function k3sTlsSans(spec: K3sSpec): string[] {
-    const sans = [spec.network.vip, spec.cluster.endpoint, ...k3sServers(spec).map((n) => n.ip)];
+    // Server addresses sorted: reordering homelab:nodes must not change any server's config.yaml.
+    const sans = [spec.network.vip, spec.cluster.endpoint, ...k3sServers(spec).map((n) => n.ip).sort()];
     return [...new Set(sans.filter((s): s is string => typeof s === "string" && s.length > 0))];
 }
 
@@ -111,7 +99,36 @@ export function k3sServerSharedConfig(spec: K3sSpec): K3sConfig {
     if (k3sKeepsLocalStorage(spec) && spec.storage.localPath?.enabled && spec.storage.localPath.path) {
         cfg["default-local-storage-path"] = spec.storage.localPath.path;
     }
+    return { ...cfg, ...k3sEtcdSnapshotConfig(spec) };
+}
+
+/**
+ * Scheduled etcd snapshots (k3s-io/docs cli/etcd-snapshot.md): k3s' own cron on every server,
+ * uploaded to S3 when a target is configured. The S3 keys are secrets and go into the secret
+ * drop-in (k3sSecretDropIn), never here.
+ */
+export function k3sEtcdSnapshotConfig(spec: K3sSpec): K3sConfig {
+    const snap = k3sSettings(spec).etcdSnapshots;
+    const cfg: K3sConfig = { "etcd-snapshot-schedule-cron": snap.schedule, "etcd-snapshot-retention": snap.retention };
+    if (snap.s3) {
+        cfg["etcd-s3"] = true;
+        cfg["etcd-s3-endpoint"] = snap.s3.endpoint;
+        cfg["etcd-s3-bucket"] = snap.s3.bucket;
+        cfg["etcd-s3-region"] = snap.s3.region;
+        if (snap.s3.folder) cfg["etcd-s3-folder"] = snap.s3.folder;
+        if (snap.s3.insecure) cfg["etcd-s3-insecure"] = true;
+    }
     return cfg;
+}
+
+/** The secret settings a server needs (today: the etcd S3 keys), or none. */
+export function k3sNeedsSecretDropIn(spec: K3sSpec): boolean {
+    return k3sSettings(spec).etcdSnapshots.s3 !== undefined;
+}
+
+/** Text of the secret drop-in, from secret values (call inside an apply; the result is a secret). */
+export function k3sSecretDropIn(values: { readonly etcdS3AccessKey: string; readonly etcdS3SecretKey: string }): string {
+    return stringify({ "etcd-s3-access-key": values.etcdS3AccessKey, "etcd-s3-secret-key": values.etcdS3SecretKey }, { lineWidth: 0 });
 }
 
 /** Labels kubelet may set on itself outside the kubernetes.io/k8s.io namespaces. */
@@ -161,20 +178,35 @@ function nodeIdentity(node: NodeSpec): K3sConfig {
     return cfg;
 }
 
-/** The config object for one online node. */
+/**
+ * Where a server joins: the bootstrap server's own address (the VIP may not answer yet), or, on
+ * the bootstrap server of an adopted cluster, another server (it never initialises anything).
+ */
+function joinTarget(spec: K3sSpec, node: NodeSpec): string | undefined {
+    const first = k3sBootstrapServer(spec);
+    if (node.name !== first.name) return hostUrl(first.ip, spec.cluster.apiPort);
+    const other = k3sServers(spec).find((s) => s.name !== node.name);
+    return other ? hostUrl(other.ip, spec.cluster.apiPort) : undefined;
+}
+
+/**
+ * The config object for one online node. Servers: `cluster-init` on the bootstrap server only
+ * (never with cluster.adopt), `server:` for the others; `token-file` (the full K10 token on
+ * joining nodes, CA-pinned) and `agent-token-file`. Agents: the API endpoint and their agent
+ * token. Then the user's serverConfig/agentConfig, then the node's own `k3s.config` (it wins).
+ */
 export function renderK3sConfig(spec: K3sSpec, node: NodeSpec): K3sConfig {
     const k3s = k3sSettings(spec);
-    const servers = k3sServers(spec);
-    const first = servers[0];
-    if (!first) throw new Error(`cluster ${spec.cluster.name}: no online server`);
-    const join: K3sConfig = { "token-file": K3S_TOKEN_PATH };
+    const first = k3sBootstrapServer(spec);
+    const own = node.k3s?.config ?? {};
     if (node.role === "controlplane") {
-        if (node.name === first.name) join["cluster-init"] = true;
-        // Joining servers talk to the first server directly: the VIP may not answer yet.
-        else join.server = hostPort(first.ip, spec.cluster.apiPort);
-        return { ...join, ...nodeIdentity(node), ...k3sServerSharedConfig(spec), ...k3s.serverConfig };
+        const join: K3sConfig = { "token-file": K3S_TOKEN_PATH, "agent-token-file": K3S_AGENT_TOKEN_PATH };
+        const target = joinTarget(spec, node);
+        if (node.name === first.name && !spec.cluster.adopt) join["cluster-init"] = true;
+        else if (target) join.server = target;
+        return { ...join, ...nodeIdentity(node), ...k3sServerSharedConfig(spec), ...k3s.serverConfig, ...own };
     }
-    return { server: spec.apiServerUrl, ...join, ...nodeIdentity(node), ...k3s.agentConfig };
+    return { server: spec.apiServerUrl, "token-file": K3S_TOKEN_PATH, ...nodeIdentity(node), ...k3s.agentConfig, ...own };
 }
 
 /** config.yaml text for one node. */

@@ -1,76 +1,77 @@
 /**
- * The bash scripts the k3s node layer runs over SSH. Pure renderers: same inputs, same text.
+ * The bash scripts that put k3s on a node over SSH. Pure renderers: same inputs, same text.
  *
  * Every script is `set -euo pipefail`, idempotent (a re-run on a node already in the wanted state
- * changes nothing and says so) and passes shellcheck (tests/nodes/k3s-render.test.ts). Data
- * travels on stdin, never in argv: config.yaml and manifests (plain) and the cluster token
- * (secret, its own command) are read from stdin, so no secret is ever part of a command line.
+ * changes nothing and says so), bounded (every wait and every long command has a timeout and
+ * fails naming the node and what to look at) and passes shellcheck (tests/nodes/k3s-render.test.ts).
+ * Data travels on stdin, never in argv: config.yaml and manifests (plain) and the tokens (secret,
+ * their own command) are read from stdin, so no secret is ever part of a command line.
  *
- * k3s is installed with the official script (https://get.k3s.io, k3s-io/k3s install.sh) pinned
- * by INSTALL_K3S_VERSION; the flags live in config.yaml, so INSTALL_K3S_EXEC is only
- * `server` or `agent`.
+ * k3s is installed with the official script (https://get.k3s.io, k3s-io/k3s install.sh) pinned by
+ * INSTALL_K3S_VERSION with INSTALL_K3S_SKIP_START=true: install.sh's unit is Type=notify with
+ * TimeoutStartSec=0, so its own `systemctl restart` could wait forever; this script starts k3s
+ * itself under `timeout`. The flags live in config.yaml, so INSTALL_K3S_EXEC is only `server` or
+ * `agent`.
  */
-import { K3S_CONFIG_PATH, K3S_MANIFESTS_DIR, K3S_TOKEN_PATH } from "./k3s-config";
+import { K3S_AGENT_TOKEN_PATH, K3S_CONFIG_PATH, K3S_MANIFESTS_DIR, K3S_TOKEN_PATH } from "./k3s-config";
+import { cgroupCheckLines, defaultCgroupPaths, prerequisiteLines, type CgroupPaths } from "./k3s-host-scripts";
+import { header, rounds, shQuote, writeFromStdin } from "./k3s-shell";
+import { K3S_DEFAULT_DATA_DIR } from "./k3s-topology";
+
+export { remoteInvocation, shQuote } from "./k3s-shell";
+export { KUBECONFIG_READ_MARKER, JOIN_TOKENS_MARKER } from "./k3s-ops-scripts";
 
 /** Marks the install script (read back by the plan's k3s artifact writer). */
 export const INSTALL_MARKER = "# homelab:k3s-install";
 /** Marks a manifest write script; the file name follows on the same line. */
 export const MANIFEST_MARKER = "# homelab:k3s-manifest";
-/** Marks the kubeconfig read script (the offline fakes answer it with a kubeconfig). */
-export const KUBECONFIG_READ_MARKER = "# homelab:k3s-kubeconfig-read";
 
 /** File locations; overridable so tests can run the scripts in a scratch directory. */
 export interface ScriptPaths {
     readonly configFile: string;
     readonly tokenFile: string;
     readonly manifestsDir: string;
+    readonly agentTokenFile?: string;
 }
 
-export const defaultPaths: ScriptPaths = { configFile: K3S_CONFIG_PATH, tokenFile: K3S_TOKEN_PATH, manifestsDir: K3S_MANIFESTS_DIR };
-
-/** Single-quotes a value for bash. */
-export function shQuote(s: string): string {
-    return `'${s.replace(/'/g, `'\\''`)}'`;
-}
+export const defaultPaths: ScriptPaths = { configFile: K3S_CONFIG_PATH, tokenFile: K3S_TOKEN_PATH, manifestsDir: K3S_MANIFESTS_DIR, agentTokenFile: K3S_AGENT_TOKEN_PATH };
 
 /**
- * The `create`/`update` string: the script as one quoted `bash -c` argument (so a preview diff
- * shows the script itself), run through `sudo -n` unless the SSH user is root. stdin stays free
- * for the data the script reads.
+ * Writes the join token (stdin line 1) to the 0600 token file config.yaml points at and, on
+ * servers, the agent token (line 2) to the agent-token file. A value that did not change is not
+ * rewritten.
  */
-export function remoteInvocation(script: string, sshUser: string): string {
-    return `${sshUser === "root" ? "" : "sudo -n "}bash -c ${shQuote(script)}`;
-}
-
-function header(marker: string, what: string): string[] {
-    return ["#!/usr/bin/env bash", marker, `# ${what}`, "# Rendered by homelab (components/nodes/k3s-scripts.ts).", "set -euo pipefail"];
-}
-
-/** Writes stdin to `target` with `mode` when it differs; prints what it did. */
-function writeFromStdin(target: string, mode: string, what: string): string[] {
-    return [
-        `target=${shQuote(target)}`,
-        `mkdir -p "$(dirname "$target")"`,
-        `tmp="$(mktemp "$(dirname "$target")/.homelab.XXXXXX")"`,
-        `trap 'rm -f "$tmp"' EXIT`,
-        `cat > "$tmp"`,
-        `if [[ ! -s "$tmp" ]]; then`,
-        `    echo "no ${what} on stdin" >&2`,
-        "    exit 1",
-        "fi",
-        `if cmp -s "$tmp" "$target"; then`,
-        `    echo "${what}: unchanged"`,
-        "else",
-        `    chmod ${mode} "$tmp"`,
+export function renderTokenScript(paths: ScriptPaths = defaultPaths, withAgentToken = false, node?: string): string {
+    const agentFile = paths.agentTokenFile ?? K3S_AGENT_TOKEN_PATH;
+    const lines = [
+        ...header("# homelab:k3s-token", `Writes the k3s join token${withAgentToken ? " and agent token" : ""} from stdin (never argv).`, node),
+        "umask 077",
+        `token=""`,
+        `agent_token=""`,
+        `IFS= read -r token || true`,
+        `IFS= read -r agent_token || true`,
+        `write_secret() {`,
+        `    local target="$1" value="$2" what="$3" tmp`,
+        `    mkdir -p "$(dirname "$target")"`,
+        `    if [[ -f "$target" && "$(cat "$target")" == "$value" ]]; then`,
+        `        echo "$what: unchanged"`,
+        "        return",
+        "    fi",
+        `    tmp="$(mktemp "$(dirname "$target")/.homelab.XXXXXX")"`,
+        `    printf '%s' "$value" > "$tmp"`,
+        `    chmod 0600 "$tmp"`,
         `    mv "$tmp" "$target"`,
-        `    echo "${what}: written"`,
-        "fi",
+        `    echo "$what: written"`,
+        "}",
+        `[[ -n "$token" ]] || fail "no k3s token on stdin"`,
+        `write_secret ${shQuote(paths.tokenFile)} "$token" "k3s token"`,
     ];
-}
-
-/** Writes the cluster token (stdin) to the 0600 token file config.yaml points at. */
-export function renderTokenScript(paths: ScriptPaths = defaultPaths): string {
-    return [...header("# homelab:k3s-token", "Writes the k3s cluster token from stdin (never argv)."), "umask 077", ...writeFromStdin(paths.tokenFile, "0600", "k3s token")].join("\n") + "\n";
+    if (withAgentToken) {
+        lines.push(`[[ -n "$agent_token" ]] || fail "no k3s agent token on stdin"`, `write_secret ${shQuote(agentFile)} "$agent_token" "k3s agent token"`);
+    } else {
+        lines.push(`[[ -z "$agent_token" ]] || echo "ignoring a second line on stdin"`);
+    }
+    return lines.join("\n") + "\n";
 }
 
 /** Writes one manifest (stdin) into the k3s auto-deploy folder. */
@@ -79,70 +80,19 @@ export function renderManifestScript(fileName: string, paths: ScriptPaths = defa
     return [...header(`${MANIFEST_MARKER} ${fileName}`, `Writes ${fileName} into the k3s auto-deploy folder from stdin.`), ...writeFromStdin(`${paths.manifestsDir}/${fileName}`, "0600", fileName)].join("\n") + "\n";
 }
 
-/** Debian package names differ on Fedora/RHEL; the few the storage layers ask for. */
-const dnfNames: Readonly<Record<string, string>> = {
-    "open-iscsi": "iscsi-initiator-utils",
-    "nfs-common": "nfs-utils",
-};
-
-function prerequisites(packages: readonly string[], services: readonly string[], modules: readonly string[] = []): string[] {
-    const out: string[] = [];
-    for (const p of [...packages, ...services, ...modules]) {
-        if (!/^[A-Za-z0-9][A-Za-z0-9.+_@-]*$/.test(p)) throw new Error(`${p}: not a package, unit or module name`);
-    }
-    if (packages.length > 0) {
-        out.push(
-            "# Host packages the layers above need (storage drivers).",
-            `apt_packages=(${packages.map(shQuote).join(" ")})`,
-            `dnf_packages=(${packages.map((p) => shQuote(dnfNames[p] ?? p)).join(" ")})`,
-            "missing=()",
-            "if command -v apt-get >/dev/null 2>&1; then",
-            `    for p in "\${apt_packages[@]}"; do`,
-            `        dpkg-query -W -f='\${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")`,
-            "    done",
-            `    if (( \${#missing[@]} > 0 )); then`,
-            "        DEBIAN_FRONTEND=noninteractive apt-get update -q",
-            `        DEBIAN_FRONTEND=noninteractive apt-get install -y -q "\${missing[@]}"`,
-            "    fi",
-            "elif command -v dnf >/dev/null 2>&1; then",
-            `    for p in "\${dnf_packages[@]}"; do`,
-            `        rpm -q "$p" >/dev/null 2>&1 || missing+=("$p")`,
-            "    done",
-            `    if (( \${#missing[@]} > 0 )); then`,
-            `        dnf install -y "\${missing[@]}"`,
-            "    fi",
-            "else",
-            `    echo "neither apt-get nor dnf found: install \${apt_packages[*]} by hand" >&2`,
-            "    exit 1",
-            "fi",
-            `echo "host packages: \${#missing[@]} installed"`,
-        );
-    }
-    if (modules.length > 0) {
-        // Loaded now and at every boot (systemd-modules-load); the file is rewritten only when
-        // its content differs, so a re-run changes nothing.
-        out.push(
-            "# Kernel modules the layers above need (e.g. iscsi_tcp for Longhorn, rbd for Ceph).",
-            `modules=(${modules.map(shQuote).join(" ")})`,
-            `printf '%s\\n' "\${modules[@]}" > "$workdir/modules.conf"`,
-            "if ! cmp -s \"$workdir/modules.conf\" /etc/modules-load.d/homelab.conf; then",
-            "    install -D -m 0644 \"$workdir/modules.conf\" /etc/modules-load.d/homelab.conf",
-            "fi",
-            `for m in "\${modules[@]}"; do`,
-            `    modprobe "$m"`,
-            "done",
-        );
-    }
-    if (services.length > 0) {
-        out.push(`units=(${services.map(shQuote).join(" ")})`, `for unit in "\${units[@]}"; do`, `    systemctl enable --now "$unit"`, "done");
-    }
-    return out;
+/** Where the k3s binary and install.sh come from (cluster.k3s.binary). */
+export interface BinarySource {
+    /** install.sh GITHUB_URL: a mirror of the k3s GitHub releases. */
+    readonly mirror?: string;
+    /** Binary and install.sh already on the host (INSTALL_K3S_SKIP_DOWNLOAD=true). */
+    readonly preplaced?: boolean;
+    readonly installScriptPath?: string;
 }
 
 export interface InstallScriptOptions {
     readonly node: string;
     readonly role: "server" | "agent";
-    /** Pinned k3s release, e.g. v1.33.4+k3s1. */
+    /** Pinned k3s release, e.g. v1.36.3+k3s1. */
     readonly version: string;
     readonly packages?: readonly string[];
     readonly services?: readonly string[];
@@ -151,20 +101,59 @@ export interface InstallScriptOptions {
     readonly paths?: ScriptPaths;
     /** Seconds to wait for the API server to answer /readyz (servers only). */
     readonly readyTimeoutSeconds?: number;
+    /** Seconds `systemctl restart` may take (k3s' unit has no start timeout of its own). */
+    readonly startTimeoutSeconds?: number;
+    /** Seconds install.sh may run. */
+    readonly installTimeoutSeconds?: number;
+    /**
+     * Bootstrap server with `cluster-init`: before the first start (no etcd data yet), refuse when
+     * any of these URLs already answers as a k3s server (/cacerts): that is a running cluster.
+     */
+    readonly clusterInitGuard?: { readonly urls: readonly string[] };
+    /** The node's k3s data directory (where etcd data lives). */
+    readonly dataDir?: string;
+    /** Fix Raspberry Pi memory cgroups (and reboot) instead of failing with the fix. */
+    readonly cgroupsAutoFix?: boolean;
+    readonly cgroupPaths?: CgroupPaths;
+    readonly binary?: BinarySource;
+}
+
+/** Gets install.sh into "$installer", or checks the pre-placed one (air-gapped hosts). */
+function installerLines(binary: BinarySource): string[] {
+    if (binary.preplaced) {
+        const script = binary.installScriptPath ?? "/usr/local/share/k3s/install.sh";
+        return [
+            `installer=${shQuote(script)}`,
+            `[[ -f "$installer" ]] || fail "cluster.k3s.binary.preplaced: $installer is missing (copy install.sh there)"`,
+            `[[ -x /usr/local/bin/k3s ]] || fail "cluster.k3s.binary.preplaced: /usr/local/bin/k3s is missing (copy the $k3s_version binary there)"`,
+        ];
+    }
+    return [`installer="$workdir/install.sh"`, `curl -sfL --retry 5 --max-time 120 -o "$installer" https://get.k3s.io || fail "could not download the k3s installer from https://get.k3s.io"`];
+}
+
+/** Environment of install.sh: pinned version, role, no start (we start under a timeout), binary source. */
+function installerEnv(binary: BinarySource): string {
+    const env = ["INSTALL_K3S_SKIP_START=true", `INSTALL_K3S_VERSION="$k3s_version"`, `INSTALL_K3S_EXEC="$k3s_exec"`];
+    if (binary.mirror) env.push(`GITHUB_URL=${shQuote(`${binary.mirror}`)}`);
+    if (binary.preplaced) env.push("INSTALL_K3S_SKIP_DOWNLOAD=true");
+    return env.join(" ");
 }
 
 /**
- * Installs or upgrades k3s on one node. Reads config.yaml on stdin and writes it when it
- * differs; runs the official installer only when the installed version differs (or no unit
- * exists); restarts the service only when config.yaml changed or it is not running. A server
- * then waits until its API server answers /readyz, so the next server joins a live member.
+ * Installs or upgrades k3s on one node. Reads config.yaml on stdin and writes it when it differs;
+ * runs the official installer only when the installed version differs (or no unit exists);
+ * (re)starts the service under a timeout only when something changed or it is not running. A
+ * server then waits (bounded) until its API server answers /readyz, so the next server joins a
+ * live member.
  */
 export function renderInstallScript(o: InstallScriptOptions): string {
     const paths = o.paths ?? defaultPaths;
     const service = o.role === "server" ? "k3s" : "k3s-agent";
-    const wait = o.readyTimeoutSeconds ?? 300;
+    const ready = o.readyTimeoutSeconds ?? 300;
+    const start = o.startTimeoutSeconds ?? 600;
+    const binary = o.binary ?? {};
     const lines = [
-        ...header(INSTALL_MARKER, `Installs k3s ${o.version} (${o.role}) on ${o.node}; config.yaml arrives on stdin.`),
+        ...header(INSTALL_MARKER, `Installs k3s ${o.version} (${o.role}) on ${o.node}; config.yaml arrives on stdin.`, o.node),
         `k3s_version=${shQuote(o.version)}`,
         `k3s_exec=${shQuote(o.role)}`,
         `service=${shQuote(service)}`,
@@ -176,23 +165,37 @@ export function renderInstallScript(o: InstallScriptOptions): string {
         "# config.yaml (flags only; the token stays in the token file). Read stdin first, before",
         "# any other program (apt-get, the installer) could consume it.",
         `cat > "$workdir/config.yaml"`,
-        `if [[ ! -s "$workdir/config.yaml" ]]; then`,
-        `    echo "no config.yaml on stdin" >&2`,
-        "    exit 1",
-        "fi",
+        `[[ -s "$workdir/config.yaml" ]] || fail "no config.yaml on stdin"`,
         "exec </dev/null",
         "",
-        ...prerequisites(o.packages ?? [], o.services ?? [], o.modules ?? []),
+        ...cgroupCheckLines(o.cgroupsAutoFix ?? false, o.cgroupPaths ?? defaultCgroupPaths),
         "",
-        `if [[ ! -s "$token_file" ]]; then`,
-        `    echo "$token_file is missing: the token command must run first" >&2`,
-        "    exit 1",
-        "fi",
+        ...prerequisiteLines(o.packages ?? [], o.services ?? [], o.modules ?? []),
+        "",
+        `[[ -s "$token_file" ]] || fail "$token_file is missing: the token command must run first"`,
+    ];
+    if (o.clusterInitGuard && o.clusterInitGuard.urls.length > 0) {
+        lines.push(
+            "",
+            "# cluster-init only where no cluster exists: a second cluster-init behind the same VIP",
+            "# would start a second, empty cluster (k3s-io/docs datastore/ha-embedded.md).",
+            `data_dir=${shQuote(o.dataDir ?? K3S_DEFAULT_DATA_DIR)}`,
+            `if [[ ! -d "$data_dir/server/db/etcd" ]]; then`,
+            `    for url in ${o.clusterInitGuard.urls.map(shQuote).join(" ")}; do`,
+            `        if curl -ksS --max-time 5 "$url/cacerts" 2>/dev/null | grep -q 'BEGIN CERTIFICATE'; then`,
+            `            fail "a k3s cluster already answers at $url and this node has no etcd data: cluster-init here would create a second, empty cluster. To take over the running cluster set cluster.adopt: true (and homelab:k3sToken); or set cluster.k3s.bootstrapServer to the server that holds it"`,
+            "        fi",
+            "    done",
+            "fi",
+        );
+    }
+    lines.push(
+        "",
         `mkdir -p "$(dirname "$config_file")"`,
-        "config_changed=false",
+        "restart=false",
         `if ! cmp -s "$workdir/config.yaml" "$config_file"; then`,
         `    install -m 0600 "$workdir/config.yaml" "$config_file"`,
-        "    config_changed=true",
+        "    restart=true",
         `    echo "config.yaml: written"`,
         "fi",
         "",
@@ -202,86 +205,34 @@ export function renderInstallScript(o: InstallScriptOptions): string {
         "fi",
         `if [[ "$installed" != "$k3s_version" ]] || ! systemctl cat "$service" >/dev/null 2>&1; then`,
         `    echo "installing k3s $k3s_version ($k3s_exec), found '\${installed:-none}'"`,
-        `    curl -sfL --retry 5 -o "$workdir/install.sh" https://get.k3s.io`,
-        `    INSTALL_K3S_VERSION="$k3s_version" INSTALL_K3S_EXEC="$k3s_exec" sh "$workdir/install.sh"`,
-        `elif [[ "$config_changed" == true ]] || ! systemctl is-active --quiet "$service"; then`,
-        `    echo "restarting $service"`,
-        `    systemctl restart "$service"`,
-        "else",
-        `    echo "k3s $k3s_version already installed with this config: nothing to do"`,
+        ...installerLines(binary).map((l) => `    ${l}`),
+        `    if ! ${installerEnv(binary)} timeout ${o.installTimeoutSeconds ?? 600} sh "$installer"; then`,
+        `        fail "the k3s installer failed or took longer than ${o.installTimeoutSeconds ?? 600}s (see its output above)"`,
+        "    fi",
+        "    restart=true",
         "fi",
-    ];
+        `if [[ "$restart" == true ]] || ! systemctl is-active --quiet "$service"; then`,
+        `    echo "starting $service (at most ${start}s)"`,
+        `    if ! timeout ${start} systemctl restart "$service"; then`,
+        `        fail "$service did not report ready within ${start}s: run 'journalctl -u $service -n 100' on ${o.node}; a joining node must reach its server on port 6443"`,
+        "    fi",
+        "else",
+        `    echo "k3s $k3s_version already running with this config: nothing to do"`,
+        "fi",
+    );
     if (o.role === "server") {
         lines.push(
             "",
-            "# The next server joins through this one: wait until its API server is ready.",
-            `for _ in $(seq 1 ${Math.max(1, Math.ceil(wait / 5))}); do`,
-            "    if k3s kubectl get --raw=/readyz >/dev/null 2>&1; then",
+            "# The next server joins through this one: wait (bounded) until its API server is ready.",
+            `for _ in $(seq 1 ${rounds(ready)}); do`,
+            "    if k3s kubectl get --raw=/readyz --request-timeout=5s >/dev/null 2>&1; then",
             `        echo "k3s API server ready"`,
             "        exit 0",
             "    fi",
             "    sleep 5",
             "done",
-            `echo "k3s API server not ready after ${wait}s" >&2`,
-            "exit 1",
+            `fail "the k3s API server did not answer /readyz within ${ready}s: run 'journalctl -u k3s -n 100' on ${o.node}"`,
         );
     }
-    return lines.join("\n") + "\n";
-}
-
-/** Prints the admin kubeconfig once k3s has written it. Its output is a secret. */
-export function renderKubeconfigReadScript(kubeconfigPath: string, timeoutSeconds = 300): string {
-    return (
-        [
-            ...header(KUBECONFIG_READ_MARKER, "Prints the k3s admin kubeconfig (stdout is a Pulumi secret, logging off)."),
-            `kubeconfig=${shQuote(kubeconfigPath)}`,
-            `for _ in $(seq 1 ${Math.max(1, Math.ceil(timeoutSeconds / 5))}); do`,
-            `    if [[ -s "$kubeconfig" ]]; then`,
-            `        cat "$kubeconfig"`,
-            "        exit 0",
-            "    fi",
-            "    sleep 5",
-            "done",
-            `echo "$kubeconfig not found after ${timeoutSeconds}s" >&2`,
-            "exit 1",
-        ].join("\n") + "\n"
-    );
-}
-
-export interface NodeLabelScriptOptions {
-    readonly node: string;
-    /** `key=value` pairs. */
-    readonly labels: readonly string[];
-    /** `key=value:Effect` / `key:Effect`. */
-    readonly taints: readonly string[];
-    /** Seconds to wait for the node to register. */
-    readonly timeoutSeconds?: number;
-}
-
-/**
- * Runs on the first server: waits for the node object, then sets its labels and taints with
- * `k3s kubectl ... --overwrite` (idempotent). Needed because k3s applies node-label/node-taint
- * only at registration and kubelet refuses labels in the kubernetes.io namespace.
- */
-export function renderNodeLabelScript(o: NodeLabelScriptOptions): string {
-    const timeout = o.timeoutSeconds ?? 300;
-    const lines = [
-        ...header("# homelab:k3s-node-labels", `Sets the labels and taints of node ${o.node} through the API.`),
-        `node=${shQuote(o.node)}`,
-        "registered=false",
-        `for _ in $(seq 1 ${Math.max(1, Math.ceil(timeout / 5))}); do`,
-        `    if k3s kubectl get node "$node" >/dev/null 2>&1; then`,
-        "        registered=true",
-        "        break",
-        "    fi",
-        "    sleep 5",
-        "done",
-        `if [[ "$registered" != true ]]; then`,
-        `    echo "node $node did not register within ${timeout}s" >&2`,
-        "    exit 1",
-        "fi",
-    ];
-    if (o.labels.length > 0) lines.push(`k3s kubectl label node "$node" --overwrite ${o.labels.map(shQuote).join(" ")}`);
-    if (o.taints.length > 0) lines.push(`k3s kubectl taint node "$node" --overwrite ${o.taints.map(shQuote).join(" ")}`);
     return lines.join("\n") + "\n";
 }

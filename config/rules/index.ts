@@ -1,6 +1,7 @@
 /** All cross-field rules, in the order their findings are reported. */
 import * as addressing from "./addressing";
 import * as gitops from "./gitops";
+import * as k3s from "./k3s";
 import * as network from "./network";
 import * as storage from "./storage";
 import * as support from "./support";
@@ -18,6 +19,9 @@ export const errorRules: Rule[] = [
     topology.apiEndpoint,
     topology.distributionFields,
     topology.nodeReferences,
+    k3s.k3sBootstrapServer,
+    k3s.k3sSecretSettings,
+    k3s.k3sVersionSkew,
     network.cniConsistency,
     network.loadBalancerProvider,
     network.loadBalancerPoolInterfaces,
@@ -48,7 +52,9 @@ export const warningRules: Rule[] = [
     storage.longhornPreinstalledHosts,
     network.loadBalancerVlanInterfaces,
     support.unsupportedVersions,
+    k3s.k3sEndOfLifePins,
+    k3s.k3sSnapshotsOnNodesOnly,
 ];
 
-export { addressing, gitops, network, storage, support, topology };
+export { addressing, gitops, k3s, network, storage, support, topology };
 export type { Rule, RuleResult } from "./types";

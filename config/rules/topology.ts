@@ -55,7 +55,7 @@ export function apiEndpoint(cfg: ParsedConfig): ConfigIssue[] {
 }
 
 const talosNodeFields = ["installDisk"] as const;
-const k3sNodeFields = ["sshUser", "hostKey", "k3sVersion"] as const;
+const k3sNodeFields = ["sshUser", "hostKey", "k3sVersion", "k3s"] as const;
 
 /** A `talos` block or Talos-only node field under k3s (and the reverse) is a mistake, not a no-op. */
 export function distributionFields(cfg: ParsedConfig): ConfigIssue[] {

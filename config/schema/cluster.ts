@@ -1,6 +1,7 @@
 /** Schema of `homelab:cluster`: identity, distribution and the distribution-specific block. */
 import { z } from "zod";
 import { dnsLabel, k3sVersion, kubeVersion, vVersion } from "./common";
+import { k3sBinary, k3sEtcdSnapshots, k3sTimeouts, k3sUpgrade } from "./k3s";
 
 /** Extra Talos config patches, as YAML documents (strings) or objects, appended after ours. */
 const patchList = z.array(z.union([z.string().min(1), z.record(z.string(), z.unknown())]));
@@ -44,8 +45,27 @@ export const talosBlock = z.strictObject({
 });
 
 export const k3sBlock = z.strictObject({
-    /** k3s release installed on every node unless a node pins its own, e.g. v1.33.4+k3s1. */
-    version: k3sVersion.default("v1.33.4+k3s1"),
+    /**
+     * k3s release installed on every node unless a node pins its own. Default: a v1.36 release of
+     * the `stable` channel (Kubernetes 1.33 and 1.34 are end of life; config/k3s-versions.ts).
+     */
+    version: k3sVersion.default("v1.36.3+k3s1"),
+    /**
+     * The server that initialises embedded etcd (`cluster-init`); every other server joins it in
+     * a chain. Required with more than one server; a single server is its own bootstrap server.
+     * Never chosen by list order, so reordering `homelab:nodes` never moves `cluster-init`.
+     */
+    bootstrapServer: dnsLabel.optional(),
+    timeouts: k3sTimeouts.prefault({}),
+    upgrade: k3sUpgrade.prefault({}),
+    binary: k3sBinary.prefault({}),
+    /** etcd snapshot schedule and (optional) S3 target for every server. */
+    etcdSnapshots: k3sEtcdSnapshots.prefault({}),
+    /**
+     * Raspberry Pi OS without memory cgroups: add `cgroup_memory=1 cgroup_enable=memory` to
+     * cmdline.txt and reboot the node (then `pulumi up` again). Off: the install fails with the fix.
+     */
+    piCgroupsAutoFix: z.boolean().default(false),
     /** `script`: install with the official script over SSH; `preinstalled`: the OS manages k3s, only read the kubeconfig. */
     install: z.enum(["script", "preinstalled"]).default("script"),
     /** SSH user for every node unless the node overrides it. */
@@ -66,8 +86,13 @@ export const k3sBlock = z.strictObject({
     serverConfig: z.record(z.string(), z.unknown()).default({}),
     /** Extra agent flags, as config.yaml keys. */
     agentConfig: z.record(z.string(), z.unknown()).default({}),
-    /** Path of the kubeconfig on the first server (preinstalled mode may differ). */
+    /** Path of the kubeconfig on the bootstrap server (preinstalled mode may differ). */
     kubeconfigPath: z.string().startsWith("/").default("/etc/rancher/k3s/k3s.yaml"),
+    /**
+     * Any string; changing it re-reads the kubeconfig (preinstalled: after the OS rotated the k3s
+     * client certificate; `up` warns 30 days before the stored one expires).
+     */
+    kubeconfigRefresh: z.string().min(1).optional(),
 });
 
 export const clusterSchema = z.strictObject({

@@ -1,6 +1,7 @@
 /** Schema of `homelab:nodes`: one entry per machine. */
 import { z } from "zod";
 import { dnsLabel, ipAddress, k3sVersion, labels, taint } from "./common";
+import { hostKey, nodeK3s } from "./k3s";
 
 export const nodeSchema = z.strictObject({
     name: dnsLabel,
@@ -17,10 +18,12 @@ export const nodeSchema = z.strictObject({
     interface: z.string().min(1).optional(),
     /** k3s: SSH user override. */
     sshUser: z.string().min(1).optional(),
-    /** k3s: pinned SSH host key (`ssh-ed25519 AAAA...`), checked on connect. */
-    hostKey: z.string().regex(/^(ssh-(ed25519|rsa)|ecdsa-sha2-nistp\d+) [A-Za-z0-9+/=]+/, "must be an OpenSSH public host key").optional(),
+    /** k3s: pinned SSH host key (`ssh-ed25519 AAAA...` or an `ssh-keyscan` line), checked on connect. */
+    hostKey: hostKey.optional(),
     /** k3s: version override for this node. */
     k3sVersion: k3sVersion.optional(),
+    /** k3s: settings for this node only (merged last into its config.yaml). */
+    k3s: nodeK3s.optional(),
     /** Free text shown in the plan diagram (e.g. "Intel NUC", "Raspberry Pi 4"). */
     hardware: z.string().optional(),
 });

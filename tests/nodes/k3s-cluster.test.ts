@@ -13,44 +13,24 @@ import { plan } from "../../cli/plan";
 import { k3sConfigYaml } from "../../components/nodes/k3s-config";
 import { kubeVipManifestYaml } from "../../components/nodes/kube-vip-manifests";
 import { images } from "../../config/versions";
-import { everythingPrinted, ofType, ok, one, ROOT, runProgram, specFrom, type RawConfig } from "../harness";
+import { everythingPrinted, ofType, ok, one, ROOT, runProgram, specFrom } from "../harness";
+import { agent, CANARY, cluster, cmd, CMD, installDeps, secrets, server, threePlusAgents, TOKEN, urnOf, V, type Obj } from "./k3s-fixtures";
 
-type Obj = Record<string, unknown>;
-const CANARY = "CANARY-SSH-KEY-123";
-const secrets = { sshPrivateKey: CANARY };
-const CMD = "command:remote:Command";
-const TOKEN = "random:index/randomPassword:RandomPassword";
-
-function cluster(nodes: Obj[], over: Obj = {}, k3s: Obj = {}): RawConfig {
-    return {
-        cluster: { name: "lab", distribution: "k3s", endpoint: "10.0.0.10", k3s: { version: "v1.33.4+k3s1", ...k3s } },
-        network: { nodeCidr: "10.0.0.0/24", gateway: "10.0.0.1", vip: "10.0.0.10" },
-        nodes,
-        ...over,
-    };
-}
-const server = (n: number, extra: Obj = {}) => ({ name: `cp${n}`, role: "controlplane", ip: `10.0.0.1${n}`, ...extra });
-const agent = (n: number, extra: Obj = {}) => ({ name: `w${n}`, role: "worker", ip: `10.0.0.2${n}`, ...extra });
-
-const threePlusAgents = () =>
-    cluster([
-        server(1),
-        server(2),
-        server(3, { hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyOfCp3" }),
-        agent(1),
-        agent(2, { sshUser: "ubuntu" }),
-        agent(3, { labels: { "nvidia.com/gpu.present": "true" }, taints: ["nvidia.com/gpu=true:NoSchedule"] }),
-        agent(4, { offline: true }),
-    ]);
-
-const cmd = (r: { resources: RecordedResource[] }, name: string) => one(r as never, CMD, name);
-const urnOf = (r: { resources: RecordedResource[] }, name: string) => cmd(r, name).urn;
+const FAKE_SERVER_TOKEN = /^K10offline-placeholder:lab-join-tokens-ca-hash::server:offline-placeholder:server-token$/;
 
 describe("K3sCluster under the mock engine", () => {
-    it("single server: token, kube-vip before k3s, install, kubeconfig, provider", async () => {
+    it("single server: token, kube-vip before k3s, install, tokens, kubeconfig, provider", async () => {
         const r = ok(await runProgram(cluster([server(1)]), { secrets, preview: false }));
         const comp = one(r, "homelab:nodes:K3sCluster", "lab");
-        expect(ofType(r, CMD).map((c) => c.name).sort()).toEqual(["lab-cp1-install", "lab-cp1-kube-vip", "lab-cp1-token", "lab-kubeconfig"]);
+        expect(ofType(r, CMD).map((c) => c.name).sort()).toEqual([
+            "lab-cp1-install",
+            "lab-cp1-kube-vip",
+            "lab-cp1-remove",
+            "lab-cp1-token",
+            "lab-cp1-uninstall",
+            "lab-join-tokens",
+            "lab-kubeconfig",
+        ]);
         for (const c of ofType(r, CMD)) {
             expect(c.parent).toBe(comp.urn);
             expect(c.version).toBe("1.2.1");
@@ -58,18 +38,24 @@ describe("K3sCluster under the mock engine", () => {
             expect(c.inputs.connection).toBe("[secret]");
             expect(c.secretPaths).toContain("connection");
             expect(c.plainInputs.connection).toMatchObject({ host: "10.0.0.11", port: 22, user: "root", dialErrorLimit: 30, perDialTimeout: 10 });
-            expect(c.inputs.delete).toBeUndefined(); // never uninstall k3s on destroy/replace
+            // Only the removal steps have a delete; nothing else ever uninstalls k3s on replace.
+            if (!/-(remove|uninstall)$/.test(c.name)) expect(c.inputs.delete).toBeUndefined();
         }
 
-        const token = one(r, TOKEN);
-        expect(token.protect).toBe(true);
-        expect(token.inputs).toMatchObject({ length: 64, special: false });
-        expect(token.additionalSecretOutputs).toContain("result");
+        const token = one(r, TOKEN, "lab-token");
+        const agentToken = one(r, TOKEN, "lab-agent-token");
+        for (const t of [token, agentToken]) {
+            expect(t.protect).toBe(true);
+            expect(t.inputs).toMatchObject({ length: 64, special: false });
+            expect(t.additionalSecretOutputs).toContain("result");
+        }
 
         const tokenCmd = cmd(r, "lab-cp1-token");
         expect(tokenCmd.inputs.stdin).toBe("[secret]");
         expect(tokenCmd.secretPaths).toContain("stdin");
-        expect(tokenCmd.dependencies).toEqual([token.urn]);
+        expect(tokenCmd.dependencies.sort()).toEqual([token.urn, agentToken.urn].sort());
+        // The bootstrap server gets the cluster token and the agent token, one per line.
+        expect(tokenCmd.plainInputs.stdin).toBe("fake-password-lab-token\nfake-password-lab-agent-token\n");
 
         const spec = specFrom(cluster([server(1)]));
         const kubeVip = cmd(r, "lab-cp1-kube-vip");
@@ -81,8 +67,15 @@ describe("K3sCluster under the mock engine", () => {
         expect(install.inputs.stdin).toContain("cluster-init: true");
         expect(install.secretPaths).toEqual(["connection"]);
         expect(install.dependencies.sort()).toEqual([kubeVip.urn, tokenCmd.urn].sort());
-        expect((install.inputs.triggers as string[])[0]).toBe("v1.33.4+k3s1");
+        expect((install.inputs.triggers as string[])[0]).toBe(V);
         expect(install.inputs.update).toBe(install.inputs.create);
+        // The single server refuses cluster-init where a cluster already answers.
+        expect(String(install.inputs.create)).toContain("cacerts");
+
+        const joinTokens = cmd(r, "lab-join-tokens");
+        expect(joinTokens.inputs.logging).toBe("none");
+        expect(joinTokens.additionalSecretOutputs).toContain("stdout");
+        expect(joinTokens.dependencies).toEqual([install.urn]);
 
         const read = cmd(r, "lab-kubeconfig");
         expect(read.inputs.logging).toBe("none");
@@ -100,28 +93,28 @@ describe("K3sCluster under the mock engine", () => {
         expect(everythingPrinted(r)).not.toContain("client-key-data");
     });
 
-    it("3 servers + agents: servers chained, agents only after the first server, no secret printed", async () => {
-        const r = ok(await runProgram(threePlusAgents(), { secrets, preview: false }));
-        const deps = (name: string) => cmd(r, name).dependencies.filter((u) => u.endsWith("-install")).sort();
-        expect(deps("lab-cp1-install")).toEqual([]);
-        expect(deps("lab-cp2-install")).toEqual([urnOf(r, "lab-cp1-install")]);
-        expect(deps("lab-cp3-install")).toEqual([urnOf(r, "lab-cp2-install")]);
+    it("3 servers + agents: servers chained from the bootstrap server, agents after the last server, secure tokens, no secret printed", async () => {
+        const r = ok(await runProgram(threePlusAgents({ upgrade: { agentConcurrency: 3 } }), { secrets, preview: false }));
+        expect(installDeps(r, "lab-cp1-install")).toEqual([]);
+        expect(installDeps(r, "lab-cp2-install")).toEqual([urnOf(r, "lab-cp1-install")]);
+        expect(installDeps(r, "lab-cp3-install")).toEqual([urnOf(r, "lab-cp2-install")]);
         for (const a of ["w1", "w2", "w3"]) {
-            expect(deps(`lab-${a}-install`)).toEqual([urnOf(r, "lab-cp1-install")]);
+            // Kubelets never newer than an API server: agents wait for the LAST server.
+            expect(installDeps(r, `lab-${a}-install`)).toEqual([urnOf(r, "lab-cp3-install")]);
             expect(cmd(r, `lab-${a}-install`).dependencies).toContain(urnOf(r, `lab-${a}-token`));
         }
-        expect(r.resources.some((x) => x.name.startsWith("lab-w4-"))).toBe(false); // offline
+        expect(r.resources.some((x) => /^lab-w4-(token|install|labels)$/.test(x.name))).toBe(false); // offline
         expect(ofType(r, CMD).filter((c) => c.name.endsWith("-kube-vip")).map((c) => c.name)).toEqual(["lab-cp1-kube-vip"]);
 
-        // Joining servers go through the first server; agents through the endpoint.
+        // Joining servers go through the bootstrap server; agents through the endpoint.
         expect(cmd(r, "lab-cp3-install").inputs.stdin).toContain("server: https://10.0.0.11:6443");
         expect(cmd(r, "lab-w3-install").inputs.stdin).toContain("server: https://10.0.0.10:6443");
         expect(cmd(r, "lab-w3-install").inputs.stdin).toContain("nvidia.com/gpu=true:NoSchedule");
-        // Labels and taints go through the API from the first server, after that node joined.
+        // Labels and taints go through the API from the bootstrap server, after that node joined.
         const labels = cmd(r, "lab-w3-labels");
         expect((labels.plainInputs.connection as Obj).host).toBe("10.0.0.11");
         expect(labels.dependencies).toEqual([urnOf(r, "lab-w3-install")]);
-        expect(String(labels.inputs.create)).toContain("kubectl label node \"$node\" --overwrite '\\''nvidia.com/gpu.present=true'\\''");
+        expect(String(labels.inputs.create)).toContain("label node \"$node\" --overwrite '\\''nvidia.com/gpu.present=true'\\''");
         expect(ofType(r, CMD).filter((c) => c.name.endsWith("-labels")).map((c) => c.name)).toEqual(["lab-w3-labels"]);
         // Host key pinning and per-node SSH user.
         expect((cmd(r, "lab-cp3-install").plainInputs.connection as Obj).hostKey).toBe("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyOfCp3");
@@ -129,20 +122,30 @@ describe("K3sCluster under the mock engine", () => {
         expect((cmd(r, "lab-w2-install").plainInputs.connection as Obj).user).toBe("ubuntu");
         expect(String(cmd(r, "lab-w2-install").inputs.create)).toMatch(/^sudo -n bash -c '/);
 
-        // One token for the cluster, fed to every node on stdin only.
-        const token = one(r, TOKEN);
-        const tokenValue = "fake-password-lab-token";
-        for (const c of ofType(r, CMD).filter((x) => x.name.endsWith("-token"))) {
-            expect(c.plainInputs.stdin).toBe(tokenValue);
-            expect(c.inputs.stdin).toBe("[secret]");
-            expect(c.dependencies).toEqual([token.urn]);
+        // Joining nodes get the secure (K10, CA-pinning) tokens read back from the bootstrap server.
+        const joinTokens = cmd(r, "lab-join-tokens");
+        for (const s of ["cp2", "cp3"]) {
+            const t = cmd(r, `lab-${s}-token`);
+            expect(t.inputs.stdin).toBe("[secret]");
+            const [serverToken, agentToken] = String(t.plainInputs.stdin).split("\n");
+            expect(serverToken).toMatch(FAKE_SERVER_TOKEN);
+            expect(agentToken).toMatch(/::node:/);
+            expect(t.dependencies).toContain(joinTokens.urn);
+        }
+        for (const a of ["w1", "w2", "w3"]) {
+            const t = cmd(r, `lab-${a}-token`);
+            expect(t.inputs.stdin).toBe("[secret]");
+            // Agents get only the agent token: it cannot join a server.
+            expect(String(t.plainInputs.stdin)).toMatch(/^K10\S+::node:\S+\n$/);
         }
         const printed = everythingPrinted(r);
         expect(printed).not.toContain(CANARY);
-        expect(printed).not.toContain(tokenValue);
-        for (const c of ofType(r, CMD)) {
-            for (const field of ["create", "update"]) expect(String(c.plainInputs[field] ?? "")).not.toContain(tokenValue);
-            expect(JSON.stringify(c.plainInputs.environment ?? {})).not.toContain(tokenValue);
+        for (const secret of ["fake-password-lab-token", "fake-password-lab-agent-token", "offline-placeholder:server-token", "offline-placeholder:agent-token"]) {
+            expect(printed).not.toContain(secret);
+            for (const c of ofType(r, CMD)) {
+                for (const field of ["create", "update", "delete"]) expect(String(c.plainInputs[field] ?? "")).not.toContain(secret);
+                expect(JSON.stringify(c.plainInputs.environment ?? {})).not.toContain(secret);
+            }
         }
 
         // The plan writer: one plain config.yaml per online node, plus the kube-vip manifest.
@@ -162,26 +165,23 @@ describe("K3sCluster under the mock engine", () => {
         for (const n of spec.nodes.filter((x) => !x.offline)) {
             expect(files.find((f) => f.path === `k3s/${n.name}/config.yaml`)?.content).toBe(k3sConfigYaml(spec, n));
         }
-        expect(parse(files.find((f) => f.path.endsWith("DaemonSet_kube-system_kube-vip.yaml"))?.content ?? "")).toMatchObject({ kind: "DaemonSet", metadata: { name: "kube-vip" } });
-        for (const f of files) {
-            expect(f.content).not.toContain(CANARY);
-            expect(f.content).not.toContain(tokenValue);
-        }
+        expect(parse(files.find((f) => f.path.endsWith("DaemonSet_kube-system_kube-vip.yaml"))?.content ?? "").kind).toBe("DaemonSet");
+        for (const f of files) expect(f.content).not.toContain(CANARY);
     });
 
     it("2 servers without a VIP: warns about the even etcd member count, chains them, no kube-vip", async () => {
-        const cfg = cluster([server(1), server(2), agent(1)], { network: { nodeCidr: "10.0.0.0/24", gateway: "10.0.0.1" } });
+        const cfg = cluster([server(1), server(2), agent(1)], { network: { nodeCidr: "10.0.0.0/24", gateway: "10.0.0.1" } }, { bootstrapServer: "cp1" });
         (cfg.cluster as Obj).endpoint = "10.0.0.11";
         const r = ok(await runProgram(cfg, { secrets }));
         expect(ofType(r, CMD).filter((c) => c.name.endsWith("-kube-vip"))).toEqual([]);
         expect(cmd(r, "lab-w1-install").inputs.stdin).toContain("server: https://10.0.0.11:6443");
         expect(r.logs).toEqual(expect.arrayContaining([expect.objectContaining({ severity: "warning", message: expect.stringContaining("even etcd member count") })]));
-        expect(cmd(r, "lab-cp2-install").dependencies).toContain(urnOf(r, "lab-cp1-install"));
-        expect(cmd(r, "lab-w1-install").dependencies).not.toContain(urnOf(r, "lab-cp2-install"));
+        expect(installDeps(r, "lab-cp2-install")).toEqual([urnOf(r, "lab-cp1-install")]);
+        expect(installDeps(r, "lab-w1-install")).toEqual([urnOf(r, "lab-cp2-install")]);
     });
 
     it("preinstalled (NixOS): no token, no install; the kubeconfig is read and labels set via the API", async () => {
-        const cfg = cluster([server(1), server(2), server(3), agent(1, { labels: { "node.longhorn.io/create-default-disk": "false" } })], {}, { install: "preinstalled", kubeconfigPath: "/etc/rancher/k3s/k3s.yaml" });
+        const cfg = cluster([server(1), server(2), server(3), agent(1, { labels: { "node.longhorn.io/create-default-disk": "false" } })], {}, { install: "preinstalled", bootstrapServer: "cp1" });
         const r = ok(await runProgram(cfg, { secrets, preview: false }));
         expect(ofType(r, TOKEN)).toEqual([]);
         expect(ofType(r, CMD).map((c) => c.name)).toEqual(["lab-w1-labels", "lab-kubeconfig"]);
@@ -191,6 +191,10 @@ describe("K3sCluster under the mock engine", () => {
         expect(read.additionalSecretOutputs).toEqual(expect.arrayContaining(["stdout"]));
         expect((read.plainInputs.connection as Obj).host).toBe("10.0.0.11");
         expect(read.dependencies).toEqual([]);
+        // Re-read when the bootstrap server, the path or kubeconfigRefresh change.
+        expect(read.inputs.triggers).toEqual(["cp1", "/etc/rancher/k3s/k3s.yaml"]);
+        const bumped = cluster([server(1), server(2), server(3)], {}, { install: "preinstalled", bootstrapServer: "cp1", kubeconfigRefresh: "2027-01" });
+        expect(cmd(ok(await runProgram(bumped, { secrets })), "lab-kubeconfig").inputs.triggers).toEqual(["cp1", "/etc/rancher/k3s/k3s.yaml", "2027-01"]);
         expect(String(one(r, "pulumi:providers:kubernetes").plainInputs.kubeconfig)).toContain("server: https://10.0.0.10:6443");
         expect(k3sArtifacts({ resources: r.resources, spec: specFrom(cfg) })).toEqual([]);
         expect(everythingPrinted(r)).not.toContain(CANARY);
@@ -201,7 +205,7 @@ describe("K3sCluster under the mock engine", () => {
         const before = threePlusAgents();
         const after = threePlusAgents();
         const nodes = after.nodes as Obj[];
-        nodes[5] = { ...nodes[5], labels: { "nvidia.com/gpu.present": "true", "homelab/tier": "inference" }, k3sVersion: "v1.33.5+k3s1" };
+        nodes[5] = { ...nodes[5], labels: { "nvidia.com/gpu.present": "true", "homelab/tier": "inference" }, k3sVersion: "v1.36.2+k3s1" };
         const [a, b] = [ok(await runProgram(before, { secrets })), ok(await runProgram(after, { secrets }))];
         const byName = (r: { resources: RecordedResource[] }) => new Map(r.resources.map((x) => [x.urn, x]));
         const [ma, mb] = [byName(a), byName(b)];
@@ -210,21 +214,19 @@ describe("K3sCluster under the mock engine", () => {
         expect(changed.map((u) => u.split("::").pop()).sort()).toEqual(["lab-w3-install", "lab-w3-labels"]);
         // The version change is visible per node in preview: triggers and the script itself.
         const [ia, ib] = [cmd(a, "lab-w3-install"), cmd(b, "lab-w3-install")];
-        expect((ia.inputs.triggers as string[])[0]).toBe("v1.33.4+k3s1");
-        expect((ib.inputs.triggers as string[])[0]).toBe("v1.33.5+k3s1");
-        expect(String(ib.inputs.create)).toContain("k3s_version='\\''v1.33.5+k3s1'\\''");
+        expect((ia.inputs.triggers as string[])[0]).toBe(V);
+        expect((ib.inputs.triggers as string[])[0]).toBe("v1.36.2+k3s1");
+        expect(String(ib.inputs.create)).toContain("k3s_version='\\''v1.36.2+k3s1'\\''");
         expect(String(ib.inputs.stdin)).toContain("homelab/tier=inference");
     });
 
     it("rebuilds with an existing token from homelab:k3sToken instead of generating one", async () => {
         const TOKEN_CANARY = "K10existing-cluster-token-canary::server:abc";
         const r = ok(await runProgram(cluster([server(1), agent(1)]), { secrets: { ...secrets, k3sToken: TOKEN_CANARY }, preview: false }));
-        expect(ofType(r, TOKEN)).toHaveLength(0);
-        for (const node of ["cp1", "w1"]) {
-            const t = cmd(r, `lab-${node}-token`);
-            expect(t.inputs.stdin).toBe("[secret]");
-            expect(t.plainInputs.stdin).toBe(TOKEN_CANARY);
-        }
+        expect(ofType(r, TOKEN).map((t) => t.name)).toEqual(["lab-agent-token"]);
+        const t = cmd(r, "lab-cp1-token");
+        expect(t.inputs.stdin).toBe("[secret]");
+        expect(String(t.plainInputs.stdin).split("\n")[0]).toBe(TOKEN_CANARY);
         expect(everythingPrinted(r)).not.toContain(TOKEN_CANARY);
     });
 
@@ -242,7 +244,7 @@ describe("K3sCluster under the mock engine", () => {
     it("plan of a k3s stack file writes k3s/<node>/config.yaml for every online node", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k3s-plan-"));
         try {
-            const cfg = threePlusAgents();
+            const cfg = threePlusAgents({ upgrade: { agentConcurrency: 3 } });
             const file = path.join(dir, "Pulumi.k3s-test.yaml");
             fs.writeFileSync(file, stringify({ config: Object.fromEntries(Object.entries(cfg).map(([k, v]) => [`homelab:${k}`, v])) }));
             const result = await plan({ file }, ROOT);
@@ -252,8 +254,9 @@ describe("K3sCluster under the mock engine", () => {
             const resources = JSON.parse(result.files.find((f) => f.path === "resources.json")?.content ?? "[]") as Array<{ name: string; dependencies: string[]; protect: boolean }>;
             const res = (n: string) => resources.find((x) => x.name === n);
             expect(res("lab-cp3-install")?.dependencies.some((u) => u.endsWith("::lab-cp2-install"))).toBe(true);
-            expect(res("lab-w1-install")?.dependencies.filter((u) => u.endsWith("-install"))).toEqual([expect.stringMatching(/::lab-cp1-install$/)]);
+            expect(res("lab-w1-install")?.dependencies.filter((u) => u.endsWith("-install"))).toEqual([expect.stringMatching(/::lab-cp3-install$/)]);
             expect(res("lab-token")?.protect).toBe(true);
+            expect(res("lab-agent-token")?.protect).toBe(true);
             for (const f of result.files) expect(f.content).not.toContain("plan-placeholder");
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });

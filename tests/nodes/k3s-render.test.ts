@@ -17,16 +17,17 @@ import {
     renderK3sConfig,
 } from "../../components/nodes/k3s-config";
 import { rewriteKubeconfig } from "../../components/nodes/k3s-kubeconfig";
+import { remoteInvocation, renderInstallScript, renderManifestScript, renderTokenScript, shQuote } from "../../components/nodes/k3s-scripts";
 import {
-    remoteInvocation,
-    renderInstallScript,
+    renderDrainScript,
+    renderJoinTokensReadScript,
     renderKubeconfigReadScript,
-    renderManifestScript,
     renderNodeLabelScript,
-    renderTokenScript,
-    shQuote,
-    type ScriptPaths,
-} from "../../components/nodes/k3s-scripts";
+    renderRemoveNodeScript,
+    renderSecretDropInScript,
+    renderUncordonScript,
+    renderUninstallScript,
+} from "../../components/nodes/k3s-ops-scripts";
 import { kubeVipManifestYaml, kubeVipObjects } from "../../components/nodes/kube-vip-manifests";
 import type { ClusterSpec } from "../../config/spec";
 import { images } from "../../config/versions";
@@ -38,7 +39,7 @@ type Obj = Record<string, unknown>;
 /** 3 servers, 2 Pi agents, 1 GPU agent with label + taint, one offline agent; Cilium with KPR. */
 function haConfig(over: Obj = {}): RawConfig {
     return {
-        cluster: { name: "pi", distribution: "k3s", endpoint: "192.168.1.10", k3s: { version: "v1.33.4+k3s1" } },
+        cluster: { name: "pi", distribution: "k3s", endpoint: "192.168.1.10", k3s: { version: "v1.36.3+k3s1", bootstrapServer: "rpi1" } },
         network: { nodeCidr: "192.168.1.0/24", gateway: "192.168.1.1", vip: "192.168.1.10" },
         nodes: [
             { name: "rpi1", role: "controlplane", ip: "192.168.1.11", arch: "arm64" },
@@ -52,7 +53,7 @@ function haConfig(over: Obj = {}): RawConfig {
                 ip: "192.168.1.20",
                 labels: { "nvidia.com/gpu.present": "true", "homelab/accelerator": "cuda", "node-role.kubernetes.io/ai-inference": "" },
                 taints: ["nvidia.com/gpu=true:NoSchedule"],
-                k3sVersion: "v1.33.5+k3s1",
+                k3sVersion: "v1.36.2+k3s1",
             },
         ],
         cni: { provider: "cilium", kubeProxyReplacement: true },
@@ -79,6 +80,7 @@ describe("k3s config.yaml", () => {
         expect(c2.server).toBe("https://192.168.1.11:6443");
         for (const c of [c1, c2]) {
             expect(c["token-file"]).toBe("/etc/rancher/k3s/cluster-token");
+            expect(c["agent-token-file"]).toBe("/etc/rancher/k3s/agent-token");
             expect(c.token).toBeUndefined();
         }
     });
@@ -124,6 +126,8 @@ describe("k3s config.yaml", () => {
             "flannel-backend": "none",
             "disable-network-policy": true,
             "disable-kube-proxy": true,
+            "etcd-snapshot-schedule-cron": "0 */12 * * *",
+            "etcd-snapshot-retention": 5,
         });
         for (const s of ["rpi1", "rpi2", "rpi3"]) {
             const c = renderK3sConfig(spec, node(spec, s));
@@ -157,7 +161,7 @@ describe("k3s config.yaml", () => {
         const base = haConfig();
         const s = specFrom({
             ...base,
-            cluster: { ...(base.cluster as Obj), k3s: { keepBuiltins: ["traefik"], disable: ["metrics-server", "traefik"] } },
+            cluster: { ...(base.cluster as Obj), k3s: { bootstrapServer: "rpi1", keepBuiltins: ["traefik"], disable: ["metrics-server", "traefik"] } },
             storage: { localPath: { enabled: true, path: "/mnt/nvme/local-path" }, defaultClass: "localPath" },
         });
         // k3s.disable wins over keepBuiltins: an explicit disable is never silently ignored.
@@ -172,7 +176,7 @@ describe("k3s config.yaml", () => {
             cluster: {
                 ...(base.cluster as Obj),
                 apiPort: 7443,
-                k3s: { serverConfig: { "etcd-expose-metrics": true, "write-kubeconfig-mode": "0640" }, agentConfig: { "kubelet-arg": ["max-pods=150"] } },
+                k3s: { bootstrapServer: "rpi1", serverConfig: { "etcd-expose-metrics": true, "write-kubeconfig-mode": "0640" }, agentConfig: { "kubelet-arg": ["max-pods=150"] } },
             },
         });
         const c2 = renderK3sConfig(s, node(s, "rpi2"));
@@ -249,8 +253,17 @@ describe("scripts", () => {
         token: renderTokenScript(),
         manifest: renderManifestScript("homelab-kube-vip.yaml"),
         kubeconfig: renderKubeconfigReadScript("/etc/rancher/k3s/k3s.yaml"),
-        server: renderInstallScript({ node: "rpi1", role: "server", version: "v1.33.4+k3s1" }),
+        server: renderInstallScript({ node: "rpi1", role: "server", version: "v1.33.4+k3s1", clusterInitGuard: { urls: ["https://192.168.1.10:6443", "https://192.168.1.12:6443"] } }),
         agent: renderInstallScript({ node: "thor", role: "agent", version: "v1.33.5+k3s1" }),
+        airgap: renderInstallScript({ node: "thor", role: "agent", version: "v1.33.5+k3s1", binary: { preplaced: true, installScriptPath: "/opt/k3s/install.sh" }, cgroupsAutoFix: true }),
+        mirror: renderInstallScript({ node: "thor", role: "agent", version: "v1.33.5+k3s1", binary: { mirror: "https://mirror.lan/k3s/releases" } }),
+        serverToken: renderTokenScript(undefined, true, "rpi1"),
+        joinTokens: renderJoinTokensReadScript("/var/lib/rancher/k3s", 300, "rpi1"),
+        secrets: renderSecretDropInScript("/etc/rancher/k3s/config.yaml.d/50-homelab-secrets.yaml", "rpi1"),
+        drain: renderDrainScript({ node: "rpi4", version: "v1.36.3+k3s1", timeoutSeconds: 300 }),
+        uncordon: renderUncordonScript({ node: "rpi4", timeoutSeconds: 300 }),
+        remove: renderRemoveNodeScript({ node: "rpi4", timeoutSeconds: 300 }),
+        uninstall: renderUninstallScript({ node: "rpi4" }),
         labels: renderNodeLabelScript({ node: "thor", labels: ["a=b", "node-role.kubernetes.io/ai="], taints: ["gpu=true:NoSchedule"] }),
         labelsOnly: renderNodeLabelScript({ node: "thor", labels: ["a=b"], taints: [] }),
         withPrerequisites: renderInstallScript({
@@ -296,149 +309,20 @@ describe("scripts", () => {
         expect(() => renderInstallScript({ node: "n", role: "agent", version: "v1", packages: ["x; rm -rf /"] })).toThrow("not a package");
     });
 
-    it("pin the version and keep flags out of argv", () => {
+    it("pin the version, start k3s under a timeout, keep flags out of argv", () => {
         expect(scripts.server).toContain("k3s_version='v1.33.4+k3s1'");
-        expect(scripts.server).toContain(`INSTALL_K3S_VERSION="$k3s_version" INSTALL_K3S_EXEC="$k3s_exec" sh "$workdir/install.sh"`);
+        // install.sh must not start k3s itself: its unit has TimeoutStartSec=0 (could wait forever).
+        expect(scripts.server).toContain(`INSTALL_K3S_SKIP_START=true INSTALL_K3S_VERSION="$k3s_version" INSTALL_K3S_EXEC="$k3s_exec" timeout 600 sh "$installer"`);
+        expect(scripts.server).toContain(`timeout 600 systemctl restart "$service"`);
+        expect(scripts.server).not.toMatch(/^\s*systemctl (restart|start)/m);
+        expect(scripts.airgap).toContain("INSTALL_K3S_SKIP_DOWNLOAD=true");
+        expect(scripts.airgap).toContain("installer='/opt/k3s/install.sh'");
+        expect(scripts.airgap).not.toContain("get.k3s.io");
+        expect(scripts.mirror).toContain("GITHUB_URL='https://mirror.lan/k3s/releases'");
         expect(scripts.server).toContain("https://get.k3s.io");
         expect(scripts.agent).toContain("k3s_exec='agent'");
         expect(scripts.agent).toContain("service='k3s-agent'");
         expect(scripts.agent).not.toContain("readyz");
         expect(scripts.server).not.toMatch(/K3S_TOKEN|--token|--server/);
-    });
-
-    /**
-     * Runs the real `create` strings (quoting included) in a scratch directory, against fake
-     * k3s / curl / systemctl / apt-get / dpkg-query that record every call in a log.
-     */
-    describe("against fake binaries", () => {
-        let dir: string;
-        let paths: ScriptPaths;
-        let log: string;
-        const fakes: Record<string, string> = {
-            curl: `out=""; while [ $# -gt 0 ]; do if [ "$1" = -o ]; then out="$2"; shift; fi; shift; done
-cat > "$out" <<'EOS'
-echo "installer $INSTALL_K3S_VERSION $INSTALL_K3S_EXEC" >> "$FAKE_STATE/log"
-printf '#!/bin/sh\\nif [ "$1" = --version ]; then echo "k3s version %s (fake)"; fi\\n' "$INSTALL_K3S_VERSION" > "$FAKE_BIN/k3s"
-chmod +x "$FAKE_BIN/k3s"
-touch "$FAKE_STATE/unit-k3s-$INSTALL_K3S_EXEC"
-EOS`,
-            systemctl: `case "$1" in
-  cat) [ -e "$FAKE_STATE/unit-$2" ] || [ -e "$FAKE_STATE/unit-k3s-server" -a "$2" = k3s ] ;;
-  is-active) [ -e "$FAKE_STATE/unit-k3s-server" ] || [ -e "$FAKE_STATE/unit-$3" ] ;;
-  *) echo "systemctl $*" >> "$FAKE_STATE/log" ;;
-esac`,
-            "apt-get": `echo "apt-get $*" >> "$FAKE_STATE/log"; if [ "$1" = install ]; then for p in "$@"; do touch "$FAKE_STATE/pkg-$p"; done; fi`,
-            "dpkg-query": `p="$(eval echo "\\\${$#}")"; [ -e "$FAKE_STATE/pkg-$p" ] && printf 'install ok installed'`,
-            sleep: "true",
-        };
-
-        beforeEach(() => {
-            dir = fs.mkdtempSync(path.join(os.tmpdir(), "k3s-run-"));
-            for (const d of ["bin", "state", "etc"]) fs.mkdirSync(path.join(dir, d));
-            for (const [name, body] of Object.entries(fakes)) {
-                fs.writeFileSync(path.join(dir, "bin", name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
-            }
-            paths = { configFile: path.join(dir, "etc/config.yaml"), tokenFile: path.join(dir, "etc/cluster-token"), manifestsDir: path.join(dir, "manifests") };
-            log = path.join(dir, "state/log");
-            fs.writeFileSync(log, "");
-        });
-        afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-        const run = (script: string, stdin: string) => {
-            const r = spawnSync("sh", ["-c", remoteInvocation(script, "root")], {
-                input: stdin,
-                encoding: "utf8",
-                env: { ...process.env, PATH: `${dir}/bin:${process.env.PATH}`, FAKE_STATE: `${dir}/state`, FAKE_BIN: `${dir}/bin` },
-            });
-            return { status: r.status, out: r.stdout, err: r.stderr };
-        };
-        const calls = () => fs.readFileSync(log, "utf8").trim().split("\n").filter(Boolean);
-
-        it("token: written 0600 once, unchanged on a re-run, refused when empty", () => {
-            const s = renderTokenScript(paths);
-            expect(run(s, "tok")).toMatchObject({ status: 0, out: "k3s token: written\n" });
-            expect(fs.statSync(paths.tokenFile).mode & 0o777).toBe(0o600);
-            expect(fs.readFileSync(paths.tokenFile, "utf8")).toBe("tok");
-            expect(run(s, "tok")).toMatchObject({ status: 0, out: "k3s token: unchanged\n" });
-            expect(run(s, "")).toMatchObject({ status: 1, err: "no k3s token on stdin\n" });
-            expect(fs.readdirSync(path.dirname(paths.tokenFile)).filter((f) => f.startsWith(".homelab"))).toEqual([]);
-        });
-
-        it("manifest: written into the auto-deploy folder, unchanged on a re-run", () => {
-            const s = renderManifestScript("homelab-kube-vip.yaml", paths);
-            expect(run(s, "kind: X\n").out).toBe("homelab-kube-vip.yaml: written\n");
-            expect(run(s, "kind: X\n").out).toBe("homelab-kube-vip.yaml: unchanged\n");
-            expect(fs.readFileSync(path.join(paths.manifestsDir, "homelab-kube-vip.yaml"), "utf8")).toBe("kind: X\n");
-        });
-
-        it("install: installs once, does nothing on a re-run, restarts on a config change, upgrades on a version change", () => {
-            fs.writeFileSync(paths.tokenFile, "tok");
-            const v1 = renderInstallScript({ node: "rpi4", role: "agent", version: "v1.33.4+k3s1", packages: ["open-iscsi"], services: ["iscsid"], paths });
-            const first = run(v1, "server: https://vip:6443\n");
-            expect(first.status).toBe(0);
-            expect(calls()).toEqual([
-                "apt-get update -q",
-                "apt-get install -y -q open-iscsi",
-                "systemctl enable --now iscsid",
-                "installer v1.33.4+k3s1 agent",
-            ]);
-            expect(fs.readFileSync(paths.configFile, "utf8")).toBe("server: https://vip:6443\n");
-
-            fs.writeFileSync(log, "");
-            const again = run(v1, "server: https://vip:6443\n");
-            expect(again.status).toBe(0);
-            expect(again.out).toContain("already installed with this config: nothing to do");
-            // enable --now is idempotent by itself; nothing else runs.
-            expect(calls()).toEqual(["systemctl enable --now iscsid"]);
-
-            fs.writeFileSync(log, "");
-            expect(run(v1, "server: https://vip:6443\nnode-label: [a=b]\n").status).toBe(0);
-            expect(calls()).toEqual(["systemctl enable --now iscsid", "systemctl restart k3s-agent"]);
-
-            fs.writeFileSync(log, "");
-            const v2 = renderInstallScript({ node: "rpi4", role: "agent", version: "v1.34.1+k3s1", packages: ["open-iscsi"], services: ["iscsid"], paths });
-            expect(run(v2, "server: https://vip:6443\nnode-label: [a=b]\n").status).toBe(0);
-            expect(calls()).toEqual(["systemctl enable --now iscsid", "installer v1.34.1+k3s1 agent"]);
-        });
-
-        it("install: a server waits for its API server; without the token file nothing is installed", () => {
-            const s = renderInstallScript({ node: "rpi1", role: "server", version: "v1.33.4+k3s1", paths });
-            const noToken = run(s, "cluster-init: true\n");
-            expect(noToken.status).toBe(1);
-            expect(noToken.err).toContain("the token command must run first");
-            expect(calls()).toEqual([]);
-            fs.writeFileSync(paths.tokenFile, "tok");
-            const ok = run(s, "cluster-init: true\n");
-            expect(ok.status).toBe(0);
-            expect(ok.out).toContain("k3s API server ready");
-            expect(run(s, "").status).toBe(1);
-        });
-
-        it("labels: waits for the node, then labels and taints it with --overwrite", () => {
-            fs.writeFileSync(
-                path.join(dir, "bin", "k3s"),
-                `#!/bin/sh\necho "k3s $*" >> "$FAKE_STATE/log"\nif [ "$3" = node ] && [ "$2" = get ]; then n=$(cat "$FAKE_STATE/gets" 2>/dev/null || echo 0); echo $((n + 1)) > "$FAKE_STATE/gets"; [ "$n" -ge 2 ]; fi\n`,
-                { mode: 0o755 },
-            );
-            const s = renderNodeLabelScript({ node: "thor", labels: ["node-role.kubernetes.io/ai=", "a=b"], taints: ["gpu=true:NoSchedule"] });
-            expect(run(s, "").status).toBe(0);
-            expect(calls()).toEqual([
-                "k3s kubectl get node thor",
-                "k3s kubectl get node thor",
-                "k3s kubectl get node thor",
-                "k3s kubectl label node thor --overwrite node-role.kubernetes.io/ai= a=b",
-                "k3s kubectl taint node thor --overwrite gpu=true:NoSchedule",
-            ]);
-            const never = renderNodeLabelScript({ node: "ghost", labels: ["a=b"], taints: [], timeoutSeconds: 5 });
-            fs.writeFileSync(path.join(dir, "state", "gets"), "-100");
-            expect(run(never, "")).toMatchObject({ status: 1, err: "node ghost did not register within 5s\n" });
-        });
-
-        it("kubeconfig read: prints the file", () => {
-            const f = path.join(dir, "k3s.yaml");
-            fs.writeFileSync(f, "apiVersion: v1\n");
-            expect(run(renderKubeconfigReadScript(f), "")).toMatchObject({ status: 0, out: "apiVersion: v1\n" });
-            expect(run(renderKubeconfigReadScript(path.join(dir, "missing"), 5), "")).toMatchObject({ status: 1 });
-        });
     });
 });

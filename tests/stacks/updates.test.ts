@@ -60,12 +60,12 @@ describe("a second up after a config edit", () => {
         expect(only(d, /::homelab:nodes:TalosCluster\$talos:/)).toEqual({ ...none, updated: ONLINE_NUCS.map(apply) });
     });
 
-    it("node added (pi-k3s worker rpi9): exactly its token and install steps are added", async () => {
+    it("node added (pi-k3s worker rpi9): exactly its token, install, drain/uncordon (upgrade) and remove/uninstall (delete-only) steps are added", async () => {
         const d = diffRecordings(
             await baseline("pi-k3s"),
             await run("pi-k3s", (r) => r.nodes.push({ name: "rpi9", role: "worker", ip: "192.168.65.26", arch: "arm64", hardware: "Raspberry Pi" })),
         );
-        expect(only(d, /::homelab:nodes:K3sCluster\$/)).toEqual({ ...none, added: [k3sCmd("pi-k3s", "pi-k3s-rpi9-install"), k3sCmd("pi-k3s", "pi-k3s-rpi9-token")] });
+        expect(only(d, /::homelab:nodes:K3sCluster\$/)).toEqual({ ...none, added: ["drain", "install", "remove", "token", "uncordon", "uninstall"].map((step) => k3sCmd("pi-k3s", `pi-k3s-rpi9-${step}`)) });
         expect(d.removed).toEqual([]);
         expect(d.replaced).toEqual([]);
     });
@@ -82,7 +82,7 @@ describe("a second up after a config edit", () => {
 
     it("node removed (pi-k3s rpi8): exactly its steps are removed", async () => {
         const d = diffRecordings(await baseline("pi-k3s"), await run("pi-k3s", (r) => (r.nodes = r.nodes.filter((n: { name: string }) => n.name !== "rpi8"))));
-        expect(only(d, /::homelab:nodes:K3sCluster\$/)).toEqual({ ...none, removed: [k3sCmd("pi-k3s", "pi-k3s-rpi8-install"), k3sCmd("pi-k3s", "pi-k3s-rpi8-token")] });
+        expect(only(d, /::homelab:nodes:K3sCluster\$/)).toEqual({ ...none, removed: ["drain", "install", "remove", "token", "uncordon", "uninstall"].map((step) => k3sCmd("pi-k3s", `pi-k3s-rpi8-${step}`)) });
         expect(d.replaced).toEqual([]);
     });
 

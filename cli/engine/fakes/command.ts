@@ -4,7 +4,7 @@
  * deterministic kubeconfig shaped like the one k3s writes (server https://127.0.0.1:6443), so
  * tests can follow it through the server rewrite into the Kubernetes provider.
  */
-import { KUBECONFIG_READ_MARKER } from "../../../components/nodes/k3s-scripts";
+import { JOIN_TOKENS_MARKER, KUBECONFIG_READ_MARKER } from "../../../components/nodes/k3s-scripts";
 import type { FakeTable } from "./index";
 
 /** Same marker as `placeholder()` in ./index (not imported: index imports this file). */
@@ -39,10 +39,12 @@ export function fakeK3sKubeconfig(name: string): string {
 
 export const commandFakes: FakeTable = {
     outputs: {
-        "command:remote:Command": (inputs, name) => ({
-            stdout: String(inputs.create ?? "").includes(KUBECONFIG_READ_MARKER) ? fakeK3sKubeconfig(name) : "",
-            stderr: "",
-        }),
+        "command:remote:Command": (inputs, name) => {
+            const create = String(inputs.create ?? "");
+            // The k3s join-token read prints the server and agent tokens in secure format.
+            const tokens = `K10${placeholder(`${name}-ca-hash`)}::server:${placeholder("server-token")}\nK10${placeholder(`${name}-ca-hash`)}::node:${placeholder("agent-token")}`;
+            return { stdout: create.includes(KUBECONFIG_READ_MARKER) ? fakeK3sKubeconfig(name) : create.includes(JOIN_TOKENS_MARKER) ? tokens : "", stderr: "" };
+        },
     },
     invokes: {},
 };
