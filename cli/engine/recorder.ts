@@ -6,6 +6,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { decodeWireValue, providerUrn } from "./values";
 
+/** The non-empty fields of a RegisterResourceRequest.CustomTimeouts. */
+function customTimeouts(t: { getCreate(): string; getUpdate(): string; getDelete(): string }): { create?: string; update?: string; delete?: string } {
+    return Object.fromEntries(Object.entries({ create: t.getCreate(), update: t.getUpdate(), delete: t.getDelete() }).filter(([, v]) => v !== ""));
+}
+
 /** One resource registration as the engine received it. */
 export interface RecordedResource {
     readonly urn: string;
@@ -31,6 +36,10 @@ export interface RecordedResource {
     readonly plainInputs: Record<string, unknown>;
     /** Paths inside inputs that were secret. */
     readonly secretPaths: string[];
+    /** `import` resource option (the provider id to adopt), when set. */
+    readonly import?: string;
+    /** `customTimeouts` resource option, when set. */
+    readonly customTimeouts?: { create?: string; update?: string; delete?: string };
 }
 
 /**
@@ -124,6 +133,8 @@ export function attachRecorder(): Recording {
             inputs: realUrns(obj.redacted) as Record<string, unknown>,
             plainInputs: realUrns(obj.plain) as Record<string, unknown>,
             secretPaths: obj.secretPaths,
+            ...(req.getImportid() ? { import: req.getImportid() as string } : {}),
+            ...(req.getCustomtimeouts() ? { customTimeouts: customTimeouts(req.getCustomtimeouts()) } : {}),
         });
         return register(req, relay(`register ${req.getType()} ${req.getName()}`, cb));
     };

@@ -1,18 +1,24 @@
 /**
  * `homelab:nodes:TalosCluster`: from machines in Talos maintenance mode to a bootstrapped
- * cluster with an admin kubeconfig and a talosconfig.
+ * cluster with an admin kubeconfig and a talosconfig, and from then on the cluster's life:
+ * changes, upgrades and node removal rolled out one node at a time.
  *
  * Flow (DESIGN.md "Talos"): machine.Secrets (protected cluster identity) -> image-factory
  * Schematic -> installer image URL per architecture -> one machine configuration per role ->
- * one ConfigurationApply per online node (no ordering between them: Talos nodes configure
- * independently and join once etcd is bootstrapped) -> Bootstrap once on the first control plane
- * -> Kubeconfig -> talosconfig. Patch rendering is in talos-patches.ts (pure, tested).
+ * upgrade chain (talos-rollout.ts; runs only when the image changed) -> Kubernetes upgrade (only
+ * when `kubernetesVersion` changed) -> one ConfigurationApply per online node, in parallel, in the
+ * non-rebooting apply mode -> Bootstrap once on the first control plane (imported, not run, with
+ * `cluster.adopt`) -> reboot chain (only nodes whose change was staged) and etcd membership ->
+ * health -> Kubeconfig -> talosconfig. Patch rendering is in talos-patches.ts (pure, tested).
  */
+import type * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import * as talos from "@pulumiverse/talos";
 import type { ClusterSpec, NodeSpec, TalosSettings } from "../../config/spec";
 import type { NodePrerequisites } from "../../stacks/types";
+import { ETCD_BACKUP_NAMESPACE, etcdBackupTarget } from "./talos-etcd-backup-manifests";
 import { nodePatches, installerImagePatch, renderDocument, withInstallerImage, type TalosPatchContext } from "./talos-patches";
+import { kubernetesUpgrade, membership, rebootChain, rolloutOrder, upgradeChain, type RolloutContext } from "./talos-rollout";
 import { architectures, renderSchematic, schematicInput, talosContract } from "./talos-schematic";
 import { toClientConfiguration, toMachineSecretsInput } from "./talos-secrets-mapping";
 
@@ -31,6 +37,16 @@ export interface TalosClusterArgs {
     readonly nodes: readonly NodeSpec[];
     /** Extensions, kubelet mounts and kernel modules the upper layers need on the nodes. */
     readonly prerequisites: NodePrerequisites;
+    /**
+     * `cluster.adopt`: the machines already run this cluster (identity imported with
+     * `talos.importSecrets`). The Bootstrap is imported instead of run; nothing reboots.
+     */
+    readonly adopt?: boolean;
+    /**
+     * Per-node preflight gate, by node name: the first step that touches node N (its upgrade
+     * step and its ConfigurationApply) depends on it.
+     */
+    readonly preflight?: Readonly<Record<string, pulumi.Resource>>;
 }
 
 export interface TalosNodeInfo {
@@ -54,6 +70,21 @@ export function secretsOptions(talosSettings: Pick<TalosSettings, "importSecrets
     };
 }
 
+/**
+ * Options of the Bootstrap. Adopt: import it (terraform-provider-talos v0.11.0
+ * talos_machine_bootstrap_resource.go: ImportState accepts any id and stores `machine_bootstrap`,
+ * Read is a no-op, so neither preview nor import contacts a node) instead of creating it, which a
+ * running control plane refuses with AlreadyExists while the provider retries for 10 minutes.
+ * The imported state holds no inputs, so they are ignored while adopting; Update only writes
+ * state, so dropping `adopt` later is harmless.
+ */
+export function bootstrapOptions(adopt: boolean): pulumi.CustomResourceOptions {
+    return adopt ? { import: BOOTSTRAP_IMPORT_ID, ignoreChanges: ["node", "endpoint", "clientConfiguration", "timeouts"] } : {};
+}
+
+/** The id terraform-provider-talos gives every Bootstrap (create and ImportState). */
+export const BOOTSTRAP_IMPORT_ID = "machine_bootstrap";
+
 export class TalosCluster extends pulumi.ComponentResource {
     /** Admin kubeconfig (secret). Outside preview it resolves only once the cluster is healthy. */
     public readonly kubeconfig: pulumi.Output<string>;
@@ -68,6 +99,11 @@ export class TalosCluster extends pulumi.ComponentResource {
     /** One apply per online node, by node name. */
     public readonly applies: Readonly<Record<string, talos.machine.ConfigurationApply>>;
     public readonly bootstrap: talos.machine.Bootstrap;
+    /** Rollout steps by node name (talos-rollout.ts). */
+    public readonly upgrades: Readonly<Record<string, command.local.Command>>;
+    public readonly reboots: Readonly<Record<string, command.local.Command>>;
+    public readonly members: Readonly<Record<string, command.local.Command>>;
+    public readonly kubernetesUpgrade?: command.local.Command;
 
     constructor(name: string, args: TalosClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("homelab:nodes:TalosCluster", name, {}, opts);
@@ -81,11 +117,21 @@ export class TalosCluster extends pulumi.ComponentResource {
             throw new Error("talos: no online control plane to bootstrap (config validation should have caught this)");
         }
         const contract = talosContract(args.talos);
+        const adopt = args.adopt ?? false;
 
         this.secrets = new talos.machine.Secrets(`${name}-secrets`, { talosVersion: contract }, { parent: this, ...secretsOptions(args.talos) });
         // Secret by construction, not only through the provider's additionalSecretOutputs.
         const machineSecrets = pulumi.secret(this.secrets.machineSecrets.apply(toMachineSecretsInput));
         const clientConfiguration = pulumi.secret(this.secrets.clientConfiguration.apply(toClientConfiguration));
+        const cpIps = controlPlanes.map((n) => n.ip);
+        // Endpoints = control planes only (not the VIP, which moves, and not workers, which run
+        // no apid proxy for the cluster); nodes = every online node.
+        this.talosconfig = pulumi.secret(
+            talos.client.getConfigurationOutput(
+                { clusterName: args.clusterName, clientConfiguration, endpoints: cpIps, nodes: online.map((n) => n.ip) },
+                { parent: this },
+            ).talosConfig,
+        );
 
         const schematic = new talos.imagefactory.Schematic(
             `${name}-schematic`,
@@ -94,13 +140,12 @@ export class TalosCluster extends pulumi.ComponentResource {
         );
         // One installer image per architecture in use; the patch that carries it is its own
         // configPatches element so every other patch stays known in preview.
-        const imagePatch: Record<string, pulumi.Output<string>> = {};
+        const installer: Record<string, pulumi.Output<string>> = {};
         for (const arch of architectures(online)) {
-            const urls = talos.imagefactory.getUrlsOutput(
+            installer[arch] = talos.imagefactory.getUrlsOutput(
                 { talosVersion: args.talos.version, schematicId: schematic.id, platform: args.talos.platform, architecture: arch },
                 { parent: this },
-            );
-            imagePatch[arch] = urls.urls.installer.apply((image) => renderDocument(installerImagePatch(image)));
+            ).urls.installer;
         }
 
         // The generated configuration differs only by role; node specifics are patches.
@@ -121,19 +166,36 @@ export class TalosCluster extends pulumi.ComponentResource {
             ).machineConfiguration;
         }
 
-        const ctx: TalosPatchContext = { talos: args.talos, network: args.network, cni: args.cni, prerequisites: args.prerequisites };
+        // Rollout before the applies: OS upgrades, then Kubernetes (talosctl upgrade-k8s rolls
+        // the control-plane components one at a time and patches every node's config; the applies
+        // that follow then find the new versions already there instead of switching every node
+        // at once, since `.cluster` and `.machine.kubelet` apply without reboot).
+        const rollout: RolloutContext = { name, parent: this, talosconfig: this.talosconfig, order: rolloutOrder(args.nodes), stepTimeout: args.talos.rolloutTimeout, preflight: args.preflight };
+        this.upgrades = upgradeChain(rollout, (n) => ({ image: installer[n.arch], version: args.talos.version, schematicId: schematic.id }));
+        const lastUpgrade = this.upgrades[rollout.order[rollout.order.length - 1].name];
+        this.kubernetesUpgrade = args.kubernetesVersion
+            ? kubernetesUpgrade({ ...rollout, stepTimeout: args.talos.kubernetesUpgradeTimeout }, args.kubernetesVersion, [lastUpgrade])
+            : undefined;
+        const beforeApply = this.kubernetesUpgrade ?? lastUpgrade;
+
+        const backup = etcdBackupTarget(args.talos.etcdBackup);
+        const ctx: TalosPatchContext = { talos: args.talos, network: args.network, cni: args.cni, prerequisites: args.prerequisites, etcdBackupNamespace: backup ? ETCD_BACKUP_NAMESPACE : undefined };
         const applies: Record<string, talos.machine.ConfigurationApply> = {};
         for (const node of online) {
             const patches = nodePatches(node, ctx).map((p) => p.yaml);
+            const gate = args.preflight?.[node.name];
             applies[node.name] = new talos.machine.ConfigurationApply(
                 `${name}-${node.name}`,
                 {
                     node: node.ip,
                     clientConfiguration,
                     machineConfigurationInput: roleConfig[node.role],
-                    configPatches: withInstallerImage(patches, imagePatch[node.arch]),
+                    configPatches: withInstallerImage(patches, installer[node.arch].apply((image) => renderDocument(installerImagePatch(image)))),
+                    // Default staged_if_needing_reboot: a change that needs a reboot is staged,
+                    // never rebooted in parallel; the reboot chain below rolls it out.
+                    applyMode: node.talosApplyMode ?? args.talos.applyMode,
                 },
-                { parent: this },
+                { parent: this, dependsOn: [beforeApply, ...(gate ? [gate] : [])] },
             );
         }
         this.applies = applies;
@@ -142,8 +204,10 @@ export class TalosCluster extends pulumi.ComponentResource {
         this.bootstrap = new talos.machine.Bootstrap(
             `${name}-bootstrap`,
             { node: first.ip, clientConfiguration },
-            { parent: this, dependsOn: [applies[first.name]] },
+            { parent: this, dependsOn: [applies[first.name]], ...bootstrapOptions(adopt) },
         );
+        this.reboots = rebootChain(rollout, applies, [this.bootstrap]);
+        this.members = membership(rollout, args.nodes, [this.bootstrap]);
 
         const kubeconfigRes = new talos.cluster.Kubeconfig(
             `${name}-kubeconfig`,
@@ -151,17 +215,17 @@ export class TalosCluster extends pulumi.ComponentResource {
             { parent: this, dependsOn: [this.bootstrap] },
         );
 
-        const cpIps = controlPlanes.map((n) => n.ip);
         let kubeconfig: pulumi.Output<string> = kubeconfigRes.kubeconfigRaw;
         if (!pulumi.runtime.isDryRun()) {
-            // Wait for a healthy control plane (etcd, apid, kubelet, API server) before handing out
-            // the kubeconfig. Workers are left out on purpose: the check runs on every `up`, and
-            // one worker that is rebooting or broken must not hold every Kubernetes layer for the
-            // read timeout (mark a dead node `offline` instead). The Kubernetes-level checks are
-            // always skipped: with cni none nodes stay NotReady until the network layer runs
-            // (siderolabs/terraform-provider-talos#183), and "all k8s nodes reported" would fail
-            // on every registered worker that is not in the node lists. The network layer's first
-            // Helm release, which waits for its pods, proves the cluster schedules.
+            // Wait for a healthy control plane before handing out the kubeconfig: etcd healthy
+            // and its members exactly the online control planes (an offline control plane's
+            // member is removed by its `-member` step first), apid, kubelet on the control planes,
+            // all nodes done booting. Workers are left out on purpose: the check runs on every
+            // `up`, and one rebooting or broken worker must not hold every Kubernetes layer for
+            // the read timeout (mark a dead node `offline` instead). The Kubernetes-level checks
+            // are skipped: with cni none nodes stay NotReady until the network layer runs
+            // (siderolabs/terraform-provider-talos#183). The network layer's first Helm release,
+            // which waits for its pods, proves the cluster schedules.
             const health = talos.cluster.getHealthOutput(
                 {
                     clientConfiguration,
@@ -170,18 +234,11 @@ export class TalosCluster extends pulumi.ComponentResource {
                     skipKubernetesChecks: true,
                     timeouts: { read: "10m" },
                 },
-                { parent: this, dependsOn: [this.bootstrap, ...Object.values(applies)] },
+                { parent: this, dependsOn: [this.bootstrap, ...Object.values(applies), ...Object.values(this.reboots), ...Object.values(this.members)] },
             );
             kubeconfig = pulumi.all([kubeconfigRes.kubeconfigRaw, health.id]).apply(([raw]) => raw);
         }
         this.kubeconfig = pulumi.secret(kubeconfig);
-
-        this.talosconfig = pulumi.secret(
-            talos.client.getConfigurationOutput(
-                { clusterName: args.clusterName, clientConfiguration, endpoints: cpIps, nodes: online.map((n) => n.ip) },
-                { parent: this },
-            ).talosConfig,
-        );
         this.endpoint = pulumi.output(args.clusterEndpoint);
         this.nodes = pulumi.output(online.map((n) => ({ name: n.name, role: n.role, ip: n.ip })));
 

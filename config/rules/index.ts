@@ -17,6 +17,9 @@ export const errorRules: Rule[] = [
     topology.apiEndpoint,
     topology.distributionFields,
     topology.nodeReferences,
+    topology.talosIdentity,
+    topology.talosEtcdBackup,
+    topology.talosAdoptApplyMode,
     network.cniConsistency,
     network.loadBalancerProvider,
     network.cloudflareTunnel,
@@ -33,7 +36,7 @@ export const errorRules: Rule[] = [
     gitops.gitopsArgocdValues,
 ];
 
-export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes, topology.unpinnedHostKeys, storage.k3sLocalStorageDefault];
+export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes, topology.unpinnedHostKeys, topology.talosKernelDiskNames, storage.k3sLocalStorageDefault];
 
 export { addressing, gitops, network, storage, topology };
 export type { Rule, RuleResult } from "./types";
