@@ -186,7 +186,7 @@ export function workerRemoveScript(): string {
             'kc="$(mktemp)"',
             "trap 'rm -f \"$tc\" \"$kc\"' EXIT",
             'timeout 120 talosctl -n "$first_cp" kubeconfig --force "$kc" >/dev/null || fail "cannot get a kubeconfig through $first_cp"',
-            'if ! KUBECONFIG="$kc" kubectl get node "$NODE_NAME" >/dev/null 2>&1; then',
+            'if ! KUBECONFIG="$kc" timeout 60 kubectl get node "$NODE_NAME" >/dev/null 2>&1; then',
             '  echo "node $NODE_NAME is not in Kubernetes: nothing to drain"',
             "  exit 0",
             "fi",
