@@ -5,6 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { kubernetesProvider } from "../components/nodes/kubernetes-provider";
 import { TalosCluster } from "../components/nodes/talos-cluster";
+import { rolloutOrder, TalosRollout } from "../components/nodes/talos-rollout";
 import { TalosEtcdBackup } from "../components/nodes/talos-etcd-backup";
 import { etcdBackupTarget } from "../components/nodes/talos-etcd-backup-manifests";
 import { controlPlanes, type ClusterSpec } from "../config/spec";
@@ -30,7 +31,19 @@ export function buildTalosNodes(spec: ClusterSpec, prerequisites: NodePrerequisi
     // layers talks to the API server before then.
     const provider = kubernetesProvider(`${spec.cluster.name}-k8s`, { kubeconfig: cluster.kubeconfig, clusterName: spec.cluster.name }, { parent: cluster });
 
-    // Not a child of the cluster: later layers wait for the cluster component, not for this.
+    // Changes to running nodes, one node at a time (talos-rollout.ts). Beside the cluster, not in
+    // it: later layers wait for the cluster component, and must not wait for a worker rollout.
+    new TalosRollout(`${spec.cluster.name}-rollout`, {
+        clusterName: spec.cluster.name,
+        talosconfig: cluster.talosconfig,
+        nodes: rolloutOrder(spec.nodes).map((node) => ({ node, apply: cluster.applies[node.name], image: cluster.installerImages[node.arch] })),
+        version: talos.version,
+        schematicId: cluster.schematic.id,
+        stepTimeout: talos.rolloutTimeout,
+        after: [cluster.bootstrap],
+    });
+
+    // Not a child of the cluster either: later layers wait for the cluster component, not for this.
     const target = etcdBackupTarget(talos.etcdBackup);
     if (target && talos.etcdBackup) {
         const { backupAccessKeyId, backupSecretAccessKey } = spec.secrets;

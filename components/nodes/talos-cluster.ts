@@ -5,11 +5,11 @@
  *
  * Flow (DESIGN.md "Talos"): machine.Secrets (protected cluster identity) -> image-factory
  * Schematic -> installer image URL per architecture -> one machine configuration per role ->
- * upgrade chain (talos-rollout.ts; runs only when the image changed) -> Kubernetes upgrade (only
- * when `kubernetesVersion` changed) -> one ConfigurationApply per online node, in parallel, in the
- * non-rebooting apply mode -> Bootstrap once on the first control plane (imported, not run, with
- * `cluster.adopt`) -> reboot chain (only nodes whose change was staged) and etcd membership ->
- * health -> Kubeconfig -> talosconfig. Patch rendering is in talos-patches.ts (pure, tested).
+ * Kubernetes upgrade step (runs only when `kubernetesVersion` changed) -> one ConfigurationApply
+ * per online node, in parallel, in the non-rebooting apply mode -> Bootstrap once on the first
+ * control plane (imported, not run, with `cluster.adopt`) -> etcd/Node membership steps ->
+ * health -> Kubeconfig; talosconfig. The per-node upgrade/reboot chain is the TalosRollout
+ * component beside this one (talos-rollout.ts). Patch rendering is in talos-patches.ts.
  */
 import type * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
@@ -18,7 +18,7 @@ import type { ClusterSpec, NodeSpec, TalosSettings } from "../../config/spec";
 import type { NodePrerequisites } from "../../stacks/types";
 import { ETCD_BACKUP_NAMESPACE, etcdBackupTarget } from "./talos-etcd-backup-manifests";
 import { nodePatches, installerImagePatch, renderDocument, withInstallerImage, type TalosPatchContext } from "./talos-patches";
-import { kubernetesUpgrade, membership, rebootChain, rolloutOrder, upgradeChain, type RolloutContext } from "./talos-rollout";
+import { kubernetesUpgrade, membership, rolloutOrder, type StepContext } from "./talos-rollout";
 import { architectures, renderSchematic, schematicInput, talosContract } from "./talos-schematic";
 import { toClientConfiguration, toMachineSecretsInput } from "./talos-secrets-mapping";
 
@@ -99,11 +99,14 @@ export class TalosCluster extends pulumi.ComponentResource {
     /** One apply per online node, by node name. */
     public readonly applies: Readonly<Record<string, talos.machine.ConfigurationApply>>;
     public readonly bootstrap: talos.machine.Bootstrap;
-    /** Rollout steps by node name (talos-rollout.ts). */
-    public readonly upgrades: Readonly<Record<string, command.local.Command>>;
-    public readonly reboots: Readonly<Record<string, command.local.Command>>;
+    /** Membership steps by node name (etcd member / Node removal; talos-rollout.ts). */
     public readonly members: Readonly<Record<string, command.local.Command>>;
+    /** `talosctl upgrade-k8s` step, when `kubernetesVersion` is set. */
     public readonly kubernetesUpgrade?: command.local.Command;
+    /** The factory installer image per architecture in use. */
+    public readonly installerImages: Readonly<Record<string, pulumi.Output<string>>>;
+    /** The image-factory schematic (its id is the schematic id). */
+    public readonly schematic: talos.imagefactory.Schematic;
 
     constructor(name: string, args: TalosClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("homelab:nodes:TalosCluster", name, {}, opts);
@@ -133,11 +136,11 @@ export class TalosCluster extends pulumi.ComponentResource {
             ).talosConfig,
         );
 
-        const schematic = new talos.imagefactory.Schematic(
+        const schematic = (this.schematic = new talos.imagefactory.Schematic(
             `${name}-schematic`,
             { schematic: renderSchematic(schematicInput(args.talos, args.prerequisites)) },
             { parent: this },
-        );
+        ));
         // One installer image per architecture in use; the patch that carries it is its own
         // configPatches element so every other patch stays known in preview.
         const installer: Record<string, pulumi.Output<string>> = {};
@@ -147,6 +150,7 @@ export class TalosCluster extends pulumi.ComponentResource {
                 { parent: this },
             ).urls.installer;
         }
+        this.installerImages = installer;
 
         // The generated configuration differs only by role; node specifics are patches.
         const roleConfig: Partial<Record<NodeSpec["role"], pulumi.Output<string>>> = {};
@@ -166,17 +170,13 @@ export class TalosCluster extends pulumi.ComponentResource {
             ).machineConfiguration;
         }
 
-        // Rollout before the applies: OS upgrades, then Kubernetes (talosctl upgrade-k8s rolls
-        // the control-plane components one at a time and patches every node's config; the applies
-        // that follow then find the new versions already there instead of switching every node
-        // at once, since `.cluster` and `.machine.kubelet` apply without reboot).
-        const rollout: RolloutContext = { name, parent: this, talosconfig: this.talosconfig, order: rolloutOrder(args.nodes), stepTimeout: args.talos.rolloutTimeout, preflight: args.preflight };
-        this.upgrades = upgradeChain(rollout, (n) => ({ image: installer[n.arch], version: args.talos.version, schematicId: schematic.id }));
-        const lastUpgrade = this.upgrades[rollout.order[rollout.order.length - 1].name];
-        this.kubernetesUpgrade = args.kubernetesVersion
-            ? kubernetesUpgrade({ ...rollout, stepTimeout: args.talos.kubernetesUpgradeTimeout }, args.kubernetesVersion, [lastUpgrade])
-            : undefined;
-        const beforeApply = this.kubernetesUpgrade ?? lastUpgrade;
+        // Kubernetes upgrade before the applies: talosctl upgrade-k8s rolls the control-plane
+        // components one at a time and patches every node's config; the applies that follow then
+        // find the new versions already there, instead of switching every node at once (`.cluster`
+        // and `.machine.kubelet` apply without a reboot, so nothing would stage them).
+        const steps: StepContext = { parent: this, talosconfig: this.talosconfig, order: rolloutOrder(args.nodes), stepTimeout: args.talos.kubernetesUpgradeTimeout };
+        const firstGate = args.preflight?.[controlPlanes[0].name];
+        this.kubernetesUpgrade = args.kubernetesVersion ? kubernetesUpgrade(steps, name, args.kubernetesVersion, firstGate ? [firstGate] : []) : undefined;
 
         const backup = etcdBackupTarget(args.talos.etcdBackup);
         const ctx: TalosPatchContext = { talos: args.talos, network: args.network, cni: args.cni, prerequisites: args.prerequisites, etcdBackupNamespace: backup ? ETCD_BACKUP_NAMESPACE : undefined };
@@ -195,7 +195,7 @@ export class TalosCluster extends pulumi.ComponentResource {
                     // never rebooted in parallel; the reboot chain below rolls it out.
                     applyMode: node.talosApplyMode ?? args.talos.applyMode,
                 },
-                { parent: this, dependsOn: [beforeApply, ...(gate ? [gate] : [])] },
+                { parent: this, dependsOn: [...(this.kubernetesUpgrade ? [this.kubernetesUpgrade] : []), ...(gate ? [gate] : [])] },
             );
         }
         this.applies = applies;
@@ -206,8 +206,7 @@ export class TalosCluster extends pulumi.ComponentResource {
             { node: first.ip, clientConfiguration },
             { parent: this, dependsOn: [applies[first.name]], ...bootstrapOptions(adopt) },
         );
-        this.reboots = rebootChain(rollout, applies, [this.bootstrap]);
-        this.members = membership(rollout, args.nodes, [this.bootstrap]);
+        this.members = membership({ ...steps, stepTimeout: args.talos.rolloutTimeout }, name, args.nodes, [this.bootstrap]);
 
         const kubeconfigRes = new talos.cluster.Kubeconfig(
             `${name}-kubeconfig`,
@@ -234,7 +233,7 @@ export class TalosCluster extends pulumi.ComponentResource {
                     skipKubernetesChecks: true,
                     timeouts: { read: "10m" },
                 },
-                { parent: this, dependsOn: [this.bootstrap, ...Object.values(applies), ...Object.values(this.reboots), ...Object.values(this.members)] },
+                { parent: this, dependsOn: [this.bootstrap, ...Object.values(applies), ...Object.values(this.members)] },
             );
             kubeconfig = pulumi.all([kubeconfigRes.kubeconfigRaw, health.id]).apply(([raw]) => raw);
         }

@@ -72,52 +72,39 @@ export function prelude(step: string): string {
 }
 
 /**
- * Per-node OS upgrade (runs only on update, i.e. when IMAGE changed). Skips a node that already
- * runs the target version with the target schematic, so a re-run after a failure resumes at the
- * first node not yet upgraded. Then waits for cluster health before the next node starts.
- * Env: RolloutNodeEnv + IMAGE, VERSION, SCHEMATIC.
+ * Per-node rollout (runs on update: the node's installer image or its config hash changed).
+ * 1. Not on the target version + schematic: `talosctl upgrade --image` (drains, reboots into the
+ *    new image and, with it, into any staged configuration).
+ * 2. Else, when the apply was staged and the running config still differs from the one on disk:
+ *    `talosctl reboot --drain --wait`.
+ * 3. Health of the whole cluster before the next node starts.
+ * A node already done is skipped, so a re-run after a failure resumes at the first node not done
+ * and never reboots a node twice. Env: RolloutNodeEnv + IMAGE, VERSION, SCHEMATIC, APPLY_MODE.
  */
-export function upgradeScript(): string {
+export function rolloutScript(): string {
     return (
-        prelude("upgrade") +
+        prelude("rollout") +
         [
             'running="$(timeout 60 talosctl -n "$NODE_IP" version | awk \'/Tag:/ { t = $2 } END { print t }\')" || fail "cannot reach the Talos API (talosctl -n $NODE_IP version)"',
             'extensions="$(timeout 60 talosctl -n "$NODE_IP" get extensions -o yaml)" || fail "cannot list extensions (talosctl -n $NODE_IP get extensions)"',
-            'if [ "$running" = "$VERSION" ] && grep -q -- "$SCHEMATIC" <<<"$extensions"; then',
-            '  echo "node $NODE_NAME already runs $VERSION with schematic $SCHEMATIC: no upgrade"',
-            "else",
+            'cfg() { timeout 60 talosctl -n "$NODE_IP" get machineconfig "$1" -o jsonpath="{.spec}" | sha256sum; }',
+            // Running (v1alpha1) vs on-disk (persistent) config: they differ while a staged apply waits for a reboot.
+            'staged_pending() {',
+            '  local active persistent',
+            '  active="$(cfg v1alpha1)" || fail "cannot read the running configuration"',
+            '  persistent="$(cfg persistent)" || fail "cannot read the staged configuration"',
+            '  [ "$active" != "$persistent" ]',
+            '}',
+            'if [ "$running" != "$VERSION" ] || ! grep -q -- "$SCHEMATIC" <<<"$extensions"; then',
             '  echo "upgrading node $NODE_NAME ($NODE_IP) from ${running:-unknown} to $IMAGE"',
             '  timeout "$STEP_TIMEOUT" talosctl -n "$NODE_IP" upgrade --image "$IMAGE" --wait --timeout "${STEP_TIMEOUT}s" \\',
             '    || fail "upgrade to $IMAGE failed or timed out (talosctl -n $NODE_IP dmesg; talosctl -n $NODE_IP services)"',
-            "fi",
-            "health",
-            "",
-        ].join("\n")
-    );
-}
-
-/**
- * Per-node reboot into a staged configuration (runs on update, i.e. when the node's config hash
- * changed). Reboots only when the apply was staged AND the running config still differs from the
- * one on disk, so a re-run never reboots a node twice. Env: RolloutNodeEnv + APPLY_MODE.
- */
-export function rebootScript(): string {
-    return (
-        prelude("reboot") +
-        [
-            'if [ "$APPLY_MODE" != "staged" ]; then',
-            '  echo "node $NODE_NAME: configuration applied without reboot ($APPLY_MODE)"',
-            "  exit 0",
-            "fi",
-            'cfg() { timeout 60 talosctl -n "$NODE_IP" get machineconfig "$1" -o jsonpath="{.spec}" | sha256sum; }',
-            'active="$(cfg v1alpha1)" || fail "cannot read the running configuration"',
-            'persistent="$(cfg persistent)" || fail "cannot read the staged configuration"',
-            'if [ "$active" = "$persistent" ]; then',
-            '  echo "node $NODE_NAME already runs its staged configuration: no reboot"',
-            "else",
+            'elif [ "$APPLY_MODE" = "staged" ] && staged_pending; then',
             '  echo "rebooting node $NODE_NAME ($NODE_IP) into its staged configuration"',
             '  timeout "$STEP_TIMEOUT" talosctl -n "$NODE_IP" reboot --drain --wait --timeout "${STEP_TIMEOUT}s" \\',
             '    || fail "reboot failed or timed out (talosctl -n $NODE_IP dmesg)"',
+            "else",
+            '  echo "node $NODE_NAME runs $VERSION with its configuration ($APPLY_MODE): no reboot"',
             "fi",
             "health",
             "",

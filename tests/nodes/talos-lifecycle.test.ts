@@ -58,39 +58,29 @@ describe("homelab rollout in a fresh-stack preview", () => {
         r = ok(await runProgram(seedRaw, { secrets: seedSecrets }));
     });
 
-    it("chains one upgrade step per online node, control planes first, each after the previous", () => {
-        const steps = HOMELAB_ORDER.map((n) => named(r, `homelab-${n}-upgrade`));
+    it("chains one rollout step per online node, control planes first, each after the previous and its own apply", () => {
+        const steps = HOMELAB_ORDER.map((n) => named(r, `homelab-${n}-rollout`));
         expect(steps.map((s) => env(s).NODE_NAME)).toEqual(HOMELAB_ORDER);
+        const rollout = one(r, "homelab:nodes:TalosRollout");
+        expect(rollout.parent).not.toBe(one(r, "homelab:nodes:TalosCluster").urn);
         steps.forEach((s, i) => {
             expect(s.type).toBe(T.command);
-            expect(s.parent).toBe(one(r, "homelab:nodes:TalosCluster").urn);
+            expect(s.parent).toBe(rollout.urn);
+            expect(s.dependencies).toContain(named(r, `homelab-${HOMELAB_ORDER[i]}`).urn);
             if (i > 0) expect(s.dependencies).toContain(steps[i - 1].urn);
         });
-        // The first step waits for no other rollout step.
-        const commandUrns = new Set(ofType(r, T.command).map((c) => c.urn));
-        expect(steps[0].dependencies.filter((d) => commandUrns.has(d))).toEqual([]);
+        expect(steps[0].dependencies).toContain(one(r, T.bootstrap).urn);
     });
 
-    it("upgrades Kubernetes after the last node's OS upgrade and before any apply", () => {
+    it("upgrades Kubernetes before any apply", () => {
         const k8s = named(r, "homelab-k8s-upgrade");
-        expect(k8s.dependencies).toContain(named(r, "homelab-k8s-9-upgrade").urn);
         expect(env(k8s).KUBERNETES_VERSION).toBe("1.36.3");
         for (const a of ofType(r, T.apply)) expect(a.dependencies).toContain(k8s.urn);
     });
 
-    it("chains the reboot steps in the same order, each after its node's apply and the bootstrap", () => {
-        const steps = HOMELAB_ORDER.map((n) => named(r, `homelab-${n}-reboot`));
-        const boot = one(r, T.bootstrap);
-        expect(steps[0].dependencies).toContain(boot.urn);
-        steps.forEach((s, i) => {
-            expect(s.dependencies).toContain(named(r, `homelab-${HOMELAB_ORDER[i]}`).urn);
-            if (i > 0) expect(s.dependencies).toContain(steps[i - 1].urn);
-        });
-    });
-
     it("never lets two steps that can reboot a node run at once: they form one total order", () => {
-        const rebooting = ofType(r, T.command).filter((c) => /-(upgrade|reboot)$/.test(c.name));
-        expect(rebooting).toHaveLength(2 * 8 + 1);
+        const rebooting = ofType(r, T.command).filter((c) => /-(rollout|k8s-upgrade)$/.test(c.name));
+        expect(rebooting).toHaveLength(8 + 1);
         for (const a of rebooting) {
             for (const b of rebooting) {
                 if (a === b) continue;
@@ -116,8 +106,8 @@ describe("homelab rollout in a fresh-stack preview", () => {
             expect(c.customTimeouts?.update).toMatch(/^\d+m$/);
             expect((c.inputs.environment as Record<string, unknown>).NODE_NAME).not.toBe("[secret]");
         }
-        expect(String(named(r, "homelab-k8s-1-upgrade").inputs.update)).toContain('talosctl -n "$NODE_IP" upgrade --image "$IMAGE"');
-        expect(String(named(r, "homelab-k8s-1-reboot").inputs.update)).toContain("reboot --drain --wait");
+        expect(String(named(r, "homelab-k8s-1-rollout").inputs.update)).toContain('talosctl -n "$NODE_IP" upgrade --image "$IMAGE"');
+        expect(String(named(r, "homelab-k8s-1-rollout").inputs.update)).toContain("reboot --drain --wait");
         expect(String(named(r, "homelab-k8s-upgrade").inputs.update)).toContain('upgrade-k8s --to "$KUBERNETES_VERSION"');
     });
 
@@ -145,7 +135,7 @@ describe("homelab changes in an update (outputs known)", () => {
     it("passes the talosconfig as the only secret of each step, never in the script text", async () => {
         const r = await run(seedRaw);
         const commands = ofType(r, T.command);
-        expect(commands.length).toBe(8 + 1 + 8 + 8);
+        expect(commands.length).toBe(8 + 1 + 8);
         for (const c of commands) {
             expect(c.secretPaths).toEqual(["environment.TALOSCONFIG_DATA"]);
             expect((c.inputs.environment as Record<string, unknown>).TALOSCONFIG_DATA).toBe("[secret]");
@@ -157,35 +147,37 @@ describe("homelab changes in an update (outputs known)", () => {
     it("a Talos version bump changes only the upgrade steps' target and the installer patch, on all 8 nodes", async () => {
         const [a, b] = [await run(seedRaw), await run(seedWith((x) => (x.cluster.talos.version = "v1.13.10")))];
         for (const n of HOMELAB_ORDER) {
-            const [ea, eb] = [env(named(a, `homelab-${n}-upgrade`)), env(named(b, `homelab-${n}-upgrade`))];
+            const [ea, eb] = [env(named(a, `homelab-${n}-rollout`)), env(named(b, `homelab-${n}-rollout`))];
             expect(ea.IMAGE).toMatch(/:v1\.13\.9$/);
             expect(eb.IMAGE).toMatch(/:v1\.13\.10$/);
             expect(eb.VERSION).toBe("v1.13.10");
-            expect({ ...eb, IMAGE: "", VERSION: "", TALOSCONFIG_DATA: "" }).toEqual({ ...ea, IMAGE: "", VERSION: "", TALOSCONFIG_DATA: "" });
+            // The config hash changes too (the installer-image patch); the apply is not staged for it.
+            expect({ ...eb, IMAGE: "", VERSION: "", CONFIG_HASH: "", TALOSCONFIG_DATA: "" }).toEqual({ ...ea, IMAGE: "", VERSION: "", CONFIG_HASH: "", TALOSCONFIG_DATA: "" });
         }
         expect(env(named(b, "homelab-k8s-upgrade"))).toEqual(env(named(a, "homelab-k8s-upgrade")));
     });
 
     it("an extension change (schematic) re-targets every upgrade step", async () => {
         const [a, b] = [await run(seedRaw), await run(seedWith((x) => x.cluster.talos.extensions.push("siderolabs/iscsi-tools")))];
-        for (const n of HOMELAB_ORDER) expect(env(named(b, `homelab-${n}-upgrade`)).SCHEMATIC).not.toBe(env(named(a, `homelab-${n}-upgrade`)).SCHEMATIC);
+        for (const n of HOMELAB_ORDER) expect(env(named(b, `homelab-${n}-rollout`)).SCHEMATIC).not.toBe(env(named(a, `homelab-${n}-rollout`)).SCHEMATIC);
     });
 
-    it("a Kubernetes version bump changes the k8s step only", async () => {
+    it("a Kubernetes version bump re-targets the k8s step and upgrades no node's OS", async () => {
         const [a, b] = [await run(seedRaw), await run(seedWith((x) => (x.cluster.kubernetesVersion = "1.36.4")))];
+        expect(env(named(a, "homelab-k8s-upgrade")).KUBERNETES_VERSION).toBe("1.36.3");
         expect(env(named(b, "homelab-k8s-upgrade")).KUBERNETES_VERSION).toBe("1.36.4");
-        for (const n of HOMELAB_ORDER) expect(named(b, `homelab-${n}-upgrade`).plainInputs).toEqual(named(a, `homelab-${n}-upgrade`).plainInputs);
+        for (const n of HOMELAB_ORDER) expect(env(named(b, `homelab-${n}-rollout`)).IMAGE).toBe(env(named(a, `homelab-${n}-rollout`)).IMAGE);
     });
 
     it("a reboot-needing change (machine.files) reaches every reboot step through its config hash", async () => {
         const [a, b] = [await run(seedRaw), await run(seedWith((x) => (x.cluster.talos.criCustomization += "# tuned\n")))];
         for (const n of HOMELAB_ORDER) {
-            const [ra, rb] = [named(a, `homelab-${n}-reboot`), named(b, `homelab-${n}-reboot`)];
+            const [ra, rb] = [named(a, `homelab-${n}-rollout`), named(b, `homelab-${n}-rollout`)];
             expect(env(rb).CONFIG_HASH).not.toBe(env(ra).CONFIG_HASH);
+            // Same target image: the step reboots (when staged) instead of upgrading.
+            expect(env(rb).IMAGE).toBe(env(ra).IMAGE);
             expect(String(rb.inputs.update)).toContain("health");
         }
-        // The upgrade steps are untouched: nothing is re-installed.
-        for (const n of HOMELAB_ORDER) expect(named(b, `homelab-${n}-upgrade`).plainInputs).toEqual(named(a, `homelab-${n}-upgrade`).plainInputs);
     });
 
     it("removing a control plane (offline) removes its etcd member before the health check, which uses the real set", async () => {
@@ -195,7 +187,7 @@ describe("homelab changes in an update (outputs known)", () => {
         expect(env(member)).toMatchObject({ NODE_NAME: "k8s-5", CONTROL_PLANES: "10.0.60.21,10.0.60.23" });
         const health = r.invokes.find((i) => i.token === T.getHealth)!;
         expect(health.plainArgs.controlPlaneNodes).toEqual(["10.0.60.21", "10.0.60.23"]);
-        expect(r.resources.some((x) => x.name === "homelab-k8s-5-upgrade" || x.name === "homelab-k8s-5")).toBe(false);
+        expect(r.resources.some((x) => x.name === "homelab-k8s-5-rollout" || x.name === "homelab-k8s-5")).toBe(false);
     });
 });
 
@@ -225,7 +217,7 @@ class Gate extends pulumi.CustomResource {
 }
 
 describe("preflight gate", () => {
-    it("makes the first step touching each node (its upgrade step and its apply) wait for that node's preflight", async () => {
+    it("makes the first step touching each node (its apply; the Kubernetes upgrade for the first control plane) wait for that node's preflight", async () => {
         const spec: ClusterSpec = specFrom(seedRaw);
         let gates: Record<string, pulumi.Resource> = {};
         const r = ok(
@@ -247,11 +239,11 @@ describe("preflight gate", () => {
         );
         for (const n of HOMELAB_ORDER) {
             const gate = r.resources.find((x) => x.name === `pf-${n}`)!;
-            expect(named(r, `homelab-${n}-upgrade`).dependencies).toContain(gate.urn);
             expect(named(r, `homelab-${n}`).dependencies).toContain(gate.urn);
             // Another node's gate is not waited for directly.
             const other = r.resources.find((x) => x.name === `pf-${n === "k8s-1" ? "k8s-3" : "k8s-1"}`)!;
             expect(named(r, `homelab-${n}`).dependencies).not.toContain(other.urn);
         }
+        expect(named(r, "homelab-k8s-upgrade").dependencies).toContain(r.resources.find((x) => x.name === "pf-k8s-1")!.urn);
     });
 });

@@ -19,8 +19,7 @@ import { baseConfig, readFixture, ROOT, specFrom, type RawConfig } from "../harn
 import { parseAllDocuments } from "yaml";
 
 const allScripts: Record<string, string> = {
-    upgrade: scripts.upgradeScript(),
-    reboot: scripts.rebootScript(),
+    rollout: scripts.rolloutScript(),
     k8s: scripts.kubernetesUpgradeScript(),
     etcd: scripts.etcdRemoveMemberScript(),
     worker: scripts.workerRemoveScript(),
@@ -49,19 +48,49 @@ describe("rollout scripts", () => {
         expect(text).toContain('fail() { echo "talos ${step} on node ${NODE_NAME:-?} (${NODE_IP:-?}): $*" >&2; exit 1; }');
     });
 
-    it("upgrade: skips a node that already runs the target, else upgrades with the image and waits; health after", () => {
-        const t = allScripts.upgrade;
-        expect(t).toContain('if [ "$running" = "$VERSION" ] && grep -q -- "$SCHEMATIC" <<<"$extensions"; then');
-        expect(t.indexOf("upgrade --image")).toBeGreaterThan(t.indexOf("already runs"));
+    it("rollout: upgrades a node not on the target, else reboots only a staged, not yet active config; health after", () => {
+        const t = allScripts.rollout;
+        expect(t).toContain('if [ "$running" != "$VERSION" ] || ! grep -q -- "$SCHEMATIC" <<<"$extensions"; then');
+        expect(t).toContain('elif [ "$APPLY_MODE" = "staged" ] && staged_pending; then');
+        expect(t).toContain("cfg v1alpha1");
+        expect(t).toContain("cfg persistent");
+        expect(t.indexOf("upgrade --image")).toBeLessThan(t.indexOf("reboot --drain --wait"));
         expect(t.trimEnd().endsWith("health")).toBe(true);
     });
 
-    it("reboot: only for a staged apply whose running config differs from the persistent one", () => {
-        const t = allScripts.reboot;
-        expect(t).toContain('if [ "$APPLY_MODE" != "staged" ]; then');
-        expect(t).toContain("cfg v1alpha1");
-        expect(t).toContain("cfg persistent");
-        expect(t.indexOf("reboot --drain --wait")).toBeGreaterThan(t.indexOf('if [ "$active" = "$persistent" ]'));
+    it("rollout: decides as documented, run against a fake talosctl", () => {
+        const dir = fs.mkdtempSync(path.join(require("node:os").tmpdir(), "talosctl-"));
+        const log = path.join(dir, "calls");
+        // A fake talosctl: version tag and extensions from env, configs per FAKE_ACTIVE/FAKE_PERSISTENT, logs its argv.
+        fs.writeFileSync(path.join(dir, "talosctl"), [
+            "#!/usr/bin/env bash",
+            `echo "$*" >> ${log}`,
+            'case "$*" in',
+            '  *" version") printf "Client:\n\tTag: v9\nServer:\n\tTag: %s\n" "$FAKE_TAG" ;;',
+            '  *"get extensions"*) echo "version: $FAKE_SCHEMATIC" ;;',
+            '  *"machineconfig v1alpha1"*) echo "$FAKE_ACTIVE" ;;',
+            '  *"machineconfig persistent"*) echo "$FAKE_PERSISTENT" ;;',
+            "esac",
+        ].join("\n"), { mode: 0o755 });
+        const run = (fake: Record<string, string>) => {
+            fs.writeFileSync(log, "");
+            const r = spawnSync("bash", ["-c", allScripts.rollout], {
+                encoding: "utf8",
+                env: { PATH: `${dir}:${process.env.PATH}`, TALOSCONFIG_DATA: "ctx", NODE_NAME: "k8s-1", NODE_IP: "10.0.60.21", CONTROL_PLANES: "10.0.60.23,10.0.60.21", WORKERS: "", STEP_TIMEOUT: "60", IMAGE: "factory/x:v1.13.10", VERSION: "v1.13.10", SCHEMATIC: "abc", APPLY_MODE: "auto", ...fake },
+            });
+            return { status: r.status, calls: fs.readFileSync(log, "utf8").trim().split("\n") };
+        };
+        const upgrade = run({ FAKE_TAG: "v1.13.9", FAKE_SCHEMATIC: "abc" });
+        expect(upgrade.status).toBe(0);
+        expect(upgrade.calls).toContain("-n 10.0.60.21 upgrade --image factory/x:v1.13.10 --wait --timeout 60s");
+        expect(upgrade.calls[upgrade.calls.length - 1]).toBe("-n 10.0.60.23 health --control-plane-nodes 10.0.60.23,10.0.60.21 --wait-timeout 60s");
+        const reboot = run({ FAKE_TAG: "v1.13.10", FAKE_SCHEMATIC: "abc", APPLY_MODE: "staged", FAKE_ACTIVE: "a", FAKE_PERSISTENT: "b" });
+        expect(reboot.calls).toContain("-n 10.0.60.21 reboot --drain --wait --timeout 60s");
+        expect(reboot.calls.some((c) => c.includes("upgrade"))).toBe(false);
+        const done = run({ FAKE_TAG: "v1.13.10", FAKE_SCHEMATIC: "abc", APPLY_MODE: "staged", FAKE_ACTIVE: "b", FAKE_PERSISTENT: "b" });
+        expect(done.calls.some((c) => / (upgrade|reboot) /.test(c))).toBe(false);
+        expect(done.calls.some((c) => c.includes("health"))).toBe(true);
+        fs.rmSync(dir, { recursive: true, force: true });
     });
 
     it("etcd removal: finds the member id by hostname in both layouts of `talosctl etcd members`", () => {
@@ -105,7 +134,7 @@ const schemaPath = path.resolve(ROOT, "../shared/schemas/talos-config.schema.jso
 const describeSchema = fs.existsSync(schemaPath) ? describe : describe.skip;
 describeSchema("stable identity against the Talos 1.13 schema", () => {
     const schema = JSON.parse(fs.readFileSync(schemaPath, "utf8"));
-    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
     ajv.addSchema(schema);
     const ref = (def: string) => ajv.getSchema(`${schema.$id}#/$defs/${def}`)!;
     const kindDef: Record<string, string> = {};
