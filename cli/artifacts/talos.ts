@@ -51,13 +51,13 @@ export const talosArtifacts: ArtifactWriter = (ctx) => {
 const LOCAL_COMMAND = "command:local:Command";
 
 /**
- * The Talos rollout order as registered: the node names of the `-upgrade` chain (the `-reboot`
- * chain follows the same order), sorted by their dependencies. Read from the dependencies in resources.json, not from the config, so it shows what the engine
+ * The Talos rollout order as registered: the node names of the `<cluster>-<node>-rollout` chain,
+ * sorted by their dependencies. Read from the dependencies in resources.json, not from the config, so it shows what the engine
  * would really do. Empty when the stack has no Talos rollout.
  */
 export function talosRolloutOrder(resources: readonly RecordedResource[]): string[] {
     const chain = (suffix: string) => {
-        const steps = resources.filter((r) => r.type === LOCAL_COMMAND && r.name.endsWith(suffix) && !r.name.endsWith("-k8s-upgrade"));
+        const steps = resources.filter((r) => r.type === LOCAL_COMMAND && r.name.endsWith(suffix));
         const urns = new Set(steps.map((s) => s.urn));
         // Each step depends on exactly one other step of its chain (the previous node) except the first.
         const ordered: RecordedResource[] = [];
@@ -69,5 +69,5 @@ export function talosRolloutOrder(resources: readonly RecordedResource[]): strin
         }
         return ordered.map((s) => String((s.inputs.environment as Record<string, unknown> | undefined)?.NODE_NAME ?? s.name));
     };
-    return chain("-upgrade");
+    return chain("-rollout");
 }

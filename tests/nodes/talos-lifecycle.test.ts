@@ -4,13 +4,15 @@
  * adopt, rollout order and health gates, upgrades, node removal, offline nodes, preflight gate.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { talosRolloutOrder } from "../../cli/artifacts/talos";
 import type { RecordedResource } from "../../cli/engine/recorder";
+import { plan, summary } from "../../cli/plan";
 import type { RunResult } from "../../cli/engine/run";
 import { TalosCluster, type TalosClusterArgs } from "../../components/nodes/talos-cluster";
 import type { ClusterSpec } from "../../config/spec";
 import { validateConfig } from "../../config/validate";
 import { noPrerequisites } from "../../stacks/types";
-import { ofType, ok, one, readFixture, runComponent, runProgram, specFrom, type RawConfig } from "../harness";
+import { ofType, ok, one, readFixture, ROOT, runComponent, runProgram, specFrom, type RawConfig } from "../harness";
 
 const T = {
     apply: "talos:machine/configurationApply:ConfigurationApply",
@@ -245,5 +247,17 @@ describe("preflight gate", () => {
             expect(named(r, `homelab-${n}`).dependencies).not.toContain(other.urn);
         }
         expect(named(r, "homelab-k8s-upgrade").dependencies).toContain(r.resources.find((x) => x.name === "pf-k8s-1")!.urn);
+    });
+});
+
+describe("npm run plan on the homelab stack", () => {
+    it("prints the rollout order from the registered dependencies and writes them to resources.json", async () => {
+        const result = await plan({ stack: "homelab" }, ROOT);
+        expect(summary(result, "out")).toContain("talos rollout (changes, upgrades; one node at a time, health between): k8s-1 -> k8s-3 -> k8s-5 -> k8s-2 -> k8s-6 -> k8s-7 -> k8s-8 -> k8s-9");
+        const resources = JSON.parse(result.files.find((f) => f.path === "resources.json")!.content) as Array<{ name: string; urn: string; dependencies: string[] }>;
+        const urn = (n: string) => resources.find((x) => x.name === n)!.urn;
+        expect(resources.find((x) => x.name === "homelab-k8s-2-rollout")!.dependencies).toContain(urn("homelab-k8s-5-rollout"));
+        // Reversing the chain in the summary would need the dependencies to say so.
+        expect(talosRolloutOrder(result.run.resources.filter((x) => !x.name.endsWith("-k8s-1-rollout")))).toEqual(["k8s-3", "k8s-5", "k8s-2", "k8s-6", "k8s-7", "k8s-8", "k8s-9"]);
     });
 });
