@@ -153,7 +153,7 @@ export function talosKernelDiskNames(cfg: ParsedConfig): ConfigIssue[] {
     const named = cfg.nodes.filter((n) => !n.offline && n.installDiskSelector === undefined && /^\/dev\/(nvme\d+n\d+|sd[a-z]+|vd[a-z]+)$/.test(n.installDisk ?? cfg.cluster.talos?.installDisk ?? ""));
     if (named.length === 0) return [];
     return [
-        issue("nodes", [], named.map((n) => n.name), "install to a kernel disk name, which can change between boots: set installDiskSelector (serial or wwid from `talosctl -n <ip> get disks --insecure`)"),
+        issue("nodes", [], named.map((n) => n.name), "install to a kernel disk name, which can change between boots: set installDiskSelector (serial or wwid from `talosctl -n <ip> get disks`, with --insecure in maintenance mode)"),
     ];
 }
 
