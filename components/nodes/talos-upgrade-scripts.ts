@@ -178,7 +178,9 @@ export function workerRemoveScript(): string {
             "  exit 0",
             "fi",
             'KUBECONFIG="$kc" timeout 60 kubectl cordon "$NODE_NAME" || fail "kubectl cordon failed"',
-            'KUBECONFIG="$kc" timeout "$STEP_TIMEOUT" kubectl drain "$NODE_NAME" --ignore-daemonsets --delete-emptydir-data --timeout "${STEP_TIMEOUT}s" \\',
+            // A dead node never confirms its pods' deletion: stop waiting for a pod a minute after its
+            // deletion started (--skip-wait-for-delete-timeout); bare pods go too (--force).
+            'KUBECONFIG="$kc" timeout "$STEP_TIMEOUT" kubectl drain "$NODE_NAME" --ignore-daemonsets --delete-emptydir-data --force --skip-wait-for-delete-timeout=60 --timeout "${STEP_TIMEOUT}s" \\',
             '  || fail "kubectl drain did not finish (PodDisruptionBudgets? kubectl get pods -A -o wide --field-selector spec.nodeName=$NODE_NAME)"',
             'KUBECONFIG="$kc" timeout 60 kubectl delete node "$NODE_NAME" || fail "kubectl delete node failed"',
             "",

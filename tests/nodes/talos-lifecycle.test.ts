@@ -261,3 +261,24 @@ describe("npm run plan on the homelab stack", () => {
         expect(talosRolloutOrder(result.run.resources.filter((x) => !x.name.endsWith("-k8s-1-rollout")))).toEqual(["k8s-3", "k8s-5", "k8s-2", "k8s-6", "k8s-7", "k8s-8", "k8s-9"]);
     });
 });
+
+describe("etcd snapshots (TalosEtcdBackup)", () => {
+    it("is created only with a target, with the cluster's provider, S3 keys as secrets and API access on the control planes", async () => {
+        const none = ok(await runProgram(seedRaw, { secrets: seedSecrets }));
+        expect(none.resources.some((x) => x.type === "homelab:nodes:TalosEtcdBackup")).toBe(false);
+        const raw = seedWith((x) => (x.cluster.talos.etcdBackup = { s3: { endpoint: "https://s3.example.com", bucket: "etcd-homelab" } }));
+        const r = ok(await runProgram(raw, { secrets: { ...seedSecrets, backupAccessKeyId: "CANARY-akid", backupSecretAccessKey: "CANARY-sak" }, preview: false }));
+        const provider = one(r, "pulumi:providers:kubernetes");
+        const cron = one(r, "kubernetes:batch/v1:CronJob");
+        expect(cron.parent).toBe(one(r, "homelab:nodes:TalosEtcdBackup").urn);
+        expect(cron.provider).toBe(provider.urn);
+        expect(one(r, "kubernetes:talos.dev/v1alpha1:ServiceAccount").inputs.spec).toEqual({ roles: ["os:etcd:backup"] });
+        const secret = one(r, "kubernetes:core/v1:Secret", "homelab-etcd-backup-s3");
+        expect(secret.inputs.stringData).toBe("[secret]");
+        expect(secret.plainInputs.stringData).toEqual({ accessKeyId: "CANARY-akid", secretAccessKey: "CANARY-sak" });
+        expect(JSON.stringify(r.resources.map((x) => x.inputs))).not.toContain("CANARY");
+        const patchesOf = (n: string) => (named(r, `homelab-${n}`).inputs.configPatches as string[]).join("");
+        expect(patchesOf("k8s-1")).toContain("os:etcd:backup");
+        expect(patchesOf("k8s-2")).not.toContain("kubernetesTalosAPIAccess");
+    });
+});
