@@ -72,7 +72,7 @@ export function secretsOptions(talosSettings: Pick<TalosSettings, "importSecrets
 
 /**
  * Options of the Bootstrap. Adopt: import it (terraform-provider-talos v0.11.0
- * talos_machine_bootstrap_resource.go: ImportState accepts any id and stores `machine_bootstrap`,
+ * https://github.com/siderolabs/terraform-provider-talos/blob/v0.11.0/pkg/talos/talos_machine_bootstrap_resource.go: ImportState accepts any id and stores `machine_bootstrap`,
  * Read is a no-op, so neither preview nor import contacts a node) instead of creating it, which a
  * running control plane refuses with AlreadyExists while the provider retries for 10 minutes.
  * The imported state holds no inputs, so they are ignored while adopting; Update only writes
@@ -127,8 +127,9 @@ export class TalosCluster extends pulumi.ComponentResource {
         const machineSecrets = pulumi.secret(this.secrets.machineSecrets.apply(toMachineSecretsInput));
         const clientConfiguration = pulumi.secret(this.secrets.clientConfiguration.apply(toClientConfiguration));
         const cpIps = controlPlanes.map((n) => n.ip);
-        // Endpoints = control planes only (not the VIP, which moves, and not workers, which run
-        // no apid proxy for the cluster); nodes = every online node.
+        // Endpoints = the online control planes only: not the VIP (it moves, and talosctl needs
+        // apid on a machine that stays), not workers (Talos' talosconfig guidance: endpoints are
+        // control planes, which proxy to every node); nodes = every online node.
         this.talosconfig = pulumi.secret(
             talos.client.getConfigurationOutput(
                 { clusterName: args.clusterName, clientConfiguration, endpoints: cpIps, nodes: online.map((n) => n.ip) },
@@ -191,8 +192,10 @@ export class TalosCluster extends pulumi.ComponentResource {
                     clientConfiguration,
                     machineConfigurationInput: roleConfig[node.role],
                     configPatches: withInstallerImage(patches, installer[node.arch].apply((image) => renderDocument(installerImagePatch(image)))),
-                    // Default staged_if_needing_reboot: a change that needs a reboot is staged,
-                    // never rebooted in parallel; the reboot chain below rolls it out.
+                    // Default staged_if_needing_reboot: a dry run decides; a change that needs a
+                    // reboot is staged, never rebooted in parallel, and the TalosRollout steps
+                    // reboot one node at a time. Upstream: https://github.com/siderolabs/terraform-provider-talos/blob/v0.11.0/pkg/talos/talos_machine_configuration_apply_resource.go
+                    // (handleRebootPrevention: no dry run, hence no network, while inputs are unknown).
                     applyMode: node.talosApplyMode ?? args.talos.applyMode,
                 },
                 { parent: this, dependsOn: [...(this.kubernetesUpgrade ? [this.kubernetesUpgrade] : []), ...(gate ? [gate] : [])] },
