@@ -40,7 +40,7 @@ export function buildTalosNodes(spec: ClusterSpec, prerequisites: NodePrerequisi
         version: talos.version,
         schematicId: cluster.schematic.id,
         stepTimeout: talos.rolloutTimeout,
-        after: [cluster.bootstrap],
+        after: [cluster.bootstrapped],
     });
 
     // Not a child of the cluster either: later layers wait for the cluster component, not for this.

@@ -36,8 +36,6 @@ export interface RecordedResource {
     readonly plainInputs: Record<string, unknown>;
     /** Paths inside inputs that were secret. */
     readonly secretPaths: string[];
-    /** `import` resource option (the provider id to adopt), when set. */
-    readonly import?: string;
     /** `customTimeouts` resource option, when set. */
     readonly customTimeouts?: { create?: string; update?: string; delete?: string };
 }
@@ -133,7 +131,6 @@ export function attachRecorder(): Recording {
             inputs: realUrns(obj.redacted) as Record<string, unknown>,
             plainInputs: realUrns(obj.plain) as Record<string, unknown>,
             secretPaths: obj.secretPaths,
-            ...(req.getImportid() ? { import: req.getImportid() as string } : {}),
             ...(req.getCustomtimeouts() ? { customTimeouts: customTimeouts(req.getCustomtimeouts()) } : {}),
         });
         return register(req, relay(`register ${req.getType()} ${req.getName()}`, cb));

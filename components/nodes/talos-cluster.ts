@@ -7,7 +7,7 @@
  * Schematic -> installer image URL per architecture -> one machine configuration per role ->
  * Kubernetes upgrade step (runs only when `kubernetesVersion` changed) -> one ConfigurationApply
  * per online node, in parallel, in the non-rebooting apply mode -> Bootstrap once on the first
- * control plane (imported, not run, with `cluster.adopt`) -> etcd/Node membership steps ->
+ * control plane (not registered with `cluster.adopt`) -> etcd/Node membership steps ->
  * health -> Kubeconfig; talosconfig. The per-node upgrade/reboot chain is the TalosRollout
  * component beside this one (talos-rollout.ts). Patch rendering is in talos-patches.ts.
  */
@@ -39,7 +39,7 @@ export interface TalosClusterArgs {
     readonly prerequisites: NodePrerequisites;
     /**
      * `cluster.adopt`: the machines already run this cluster (identity imported with
-     * `talos.importSecrets`). The Bootstrap is imported instead of run; nothing reboots.
+     * `talos.importSecrets`). No Bootstrap is registered; nothing reboots.
      */
     readonly adopt?: boolean;
     /**
@@ -70,21 +70,6 @@ export function secretsOptions(talosSettings: Pick<TalosSettings, "importSecrets
     };
 }
 
-/**
- * Options of the Bootstrap. Adopt: import it (terraform-provider-talos v0.11.0
- * https://github.com/siderolabs/terraform-provider-talos/blob/v0.11.0/pkg/talos/talos_machine_bootstrap_resource.go: ImportState accepts any id and stores `machine_bootstrap`,
- * Read is a no-op, so neither preview nor import contacts a node) instead of creating it, which a
- * running control plane refuses with AlreadyExists while the provider retries for 10 minutes.
- * The imported state holds no inputs, so they are ignored while adopting; Update only writes
- * state, so dropping `adopt` later is harmless.
- */
-export function bootstrapOptions(adopt: boolean): pulumi.CustomResourceOptions {
-    return adopt ? { import: BOOTSTRAP_IMPORT_ID, ignoreChanges: ["node", "endpoint", "clientConfiguration", "timeouts"] } : {};
-}
-
-/** The id terraform-provider-talos gives every Bootstrap (create and ImportState). */
-export const BOOTSTRAP_IMPORT_ID = "machine_bootstrap";
-
 export class TalosCluster extends pulumi.ComponentResource {
     /** Admin kubeconfig (secret). Outside preview it resolves only once the cluster is healthy. */
     public readonly kubeconfig: pulumi.Output<string>;
@@ -98,7 +83,12 @@ export class TalosCluster extends pulumi.ComponentResource {
     public readonly secrets: talos.machine.Secrets;
     /** One apply per online node, by node name. */
     public readonly applies: Readonly<Record<string, talos.machine.ConfigurationApply>>;
-    public readonly bootstrap: talos.machine.Bootstrap;
+    /**
+     * The Bootstrap; not registered with `adopt` (see below). `bootstrapped` is what later steps
+     * wait for either way.
+     */
+    public readonly bootstrap?: talos.machine.Bootstrap;
+    public readonly bootstrapped: pulumi.Resource;
     /** Membership steps by node name (etcd member / Node removal; talos-rollout.ts). */
     public readonly members: Readonly<Record<string, command.local.Command>>;
     /** `talosctl upgrade-k8s` step, when `kubernetesVersion` is set. */
@@ -204,17 +194,27 @@ export class TalosCluster extends pulumi.ComponentResource {
         this.applies = applies;
 
         const first = controlPlanes[0];
-        this.bootstrap = new talos.machine.Bootstrap(
-            `${name}-bootstrap`,
-            { node: first.ip, clientConfiguration },
-            { parent: this, dependsOn: [applies[first.name]], ...bootstrapOptions(adopt) },
-        );
-        this.members = membership({ ...steps, stepTimeout: args.talos.rolloutTimeout }, name, args.nodes, [this.bootstrap]);
+        if (adopt) {
+            // The machines already run this cluster: no Bootstrap at all. Creating one against a
+            // running control plane fails (AlreadyExists, retried for 10 minutes), and importing
+            // one cannot work either: terraform-provider-talos v0.11.0 ImportState stores only
+            // the id (node, endpoint, client configuration null; Read is a no-op), so the
+            // program's required `node` input differs from the imported state and Pulumi refuses
+            // an import whose inputs do not match. Upstream: https://github.com/siderolabs/terraform-provider-talos/blob/v0.11.0/pkg/talos/talos_machine_bootstrap_resource.go
+            // A Bootstrap already in the state (cluster built by this program) is deleted, which
+            // upstream does nothing.
+            void pulumi.log.info(`talos: adopt: ${args.clusterName} already runs, so no Bootstrap is registered; configurations are applied with no reboot (${args.talos.applyMode}), rollout steps start as no-ops`, this);
+            this.bootstrapped = applies[first.name];
+        } else {
+            this.bootstrap = new talos.machine.Bootstrap(`${name}-bootstrap`, { node: first.ip, clientConfiguration }, { parent: this, dependsOn: [applies[first.name]] });
+            this.bootstrapped = this.bootstrap;
+        }
+        this.members = membership({ ...steps, stepTimeout: args.talos.rolloutTimeout }, name, args.nodes, [this.bootstrapped]);
 
         const kubeconfigRes = new talos.cluster.Kubeconfig(
             `${name}-kubeconfig`,
             { node: first.ip, clientConfiguration },
-            { parent: this, dependsOn: [this.bootstrap] },
+            { parent: this, dependsOn: [this.bootstrapped] },
         );
 
         let kubeconfig: pulumi.Output<string> = kubeconfigRes.kubeconfigRaw;
@@ -236,7 +236,7 @@ export class TalosCluster extends pulumi.ComponentResource {
                     skipKubernetesChecks: true,
                     timeouts: { read: "10m" },
                 },
-                { parent: this, dependsOn: [this.bootstrap, ...Object.values(applies), ...Object.values(this.members)] },
+                { parent: this, dependsOn: [this.bootstrapped, ...Object.values(applies), ...Object.values(this.members)] },
             );
             kubeconfig = pulumi.all([kubeconfigRes.kubeconfigRaw, health.id]).apply(([raw]) => raw);
         }

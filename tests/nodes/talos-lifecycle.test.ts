@@ -126,8 +126,9 @@ describe("homelab rollout in a fresh-stack preview", () => {
         expect(String(w.inputs.delete)).toContain("kubectl drain");
     });
 
-    it("bootstraps for real without adopt (no import)", () => {
-        expect(one(r, T.bootstrap).import).toBeUndefined();
+    it("bootstraps for real without adopt", () => {
+        expect(one(r, T.bootstrap).inputs.node).toBe("10.0.60.21");
+        expect(r.logs.map((l) => l.message).join("\n")).not.toContain("adopt");
     });
 });
 
@@ -194,12 +195,15 @@ describe("homelab changes in an update (outputs known)", () => {
 });
 
 describe("adopt (take over a running cluster)", () => {
-    it("imports the Bootstrap instead of creating it, and ignores the inputs the import cannot know", async () => {
+    it("registers no Bootstrap, says so, and lets the later steps wait for the first control plane's apply", async () => {
         const r = ok(await runProgram(seedWith((x) => (x.cluster.adopt = true)), { secrets: seedSecrets }));
-        const boot = one(r, T.bootstrap);
-        expect(boot.import).toBe("machine_bootstrap");
-        expect(boot.ignoreChanges).toEqual(expect.arrayContaining(["node", "clientConfiguration"]));
+        expect(ofType(r, T.bootstrap)).toEqual([]);
+        const firstApply = named(r, "homelab-k8s-1");
+        expect(one(r, "talos:cluster/kubeconfig:Kubeconfig").dependencies).toContain(firstApply.urn);
+        expect(named(r, "homelab-k8s-1-rollout").dependencies).toContain(firstApply.urn);
+        expect(named(r, "homelab-k8s-3-member").dependencies).toContain(firstApply.urn);
         for (const a of ofType(r, T.apply)) expect(a.inputs.applyMode).toBe("staged_if_needing_reboot");
+        expect(r.logs.map((l) => l.message)).toContainEqual(expect.stringContaining("talos: adopt: homelab already runs, so no Bootstrap is registered"));
     });
 
     it("refuses a rebooting apply mode, naming the key", () => {
