@@ -49,10 +49,13 @@ export function nodeEnv(node: Pick<NodeSpec, "name" | "ip">, order: readonly Pic
     };
 }
 
-/** customTimeouts: the script bounds itself (step + health); the engine bound is a little wider. */
+/**
+ * customTimeouts: the script bounds itself (step + health); the engine bound is a little wider.
+ * Create too: an offline control plane's member removal runs on create.
+ */
 export function stepTimeouts(stepTimeout: string): pulumi.CustomTimeouts {
-    const minutes = Math.ceil((2 * durationSeconds(stepTimeout)) / 60) + 5;
-    return { create: "5m", update: `${minutes}m`, delete: `${minutes}m` };
+    const minutes = `${Math.ceil((2 * durationSeconds(stepTimeout)) / 60) + 5}m`;
+    return { create: minutes, update: minutes, delete: minutes };
 }
 
 /** What every step needs. */

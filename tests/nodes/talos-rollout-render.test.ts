@@ -105,7 +105,7 @@ describe("rollout scripts", () => {
         expect(scripts.durationSeconds("20m")).toBe(1200);
         expect(scripts.durationSeconds("1h30m")).toBe(5400);
         expect(() => scripts.durationSeconds("5ms")).toThrow("h/m/s");
-        expect(stepTimeouts("20m")).toEqual({ create: "5m", update: "45m", delete: "45m" });
+        expect(stepTimeouts("20m")).toEqual({ create: "45m", update: "45m", delete: "45m" });
     });
 });
 
