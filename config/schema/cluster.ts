@@ -1,6 +1,9 @@
 /** Schema of `homelab:cluster`: identity, distribution and the distribution-specific block. */
 import { z } from "zod";
-import { dnsLabel, duration, kubeVersion, vVersion } from "./common";
+import { dnsLabel, kubeVersion, vVersion } from "./common";
+
+/** An h/m/s duration (`20m`, `1h30m`): the rollout scripts hand it to `timeout` in seconds. */
+const hmsDuration = z.string().regex(/^(?=\d)(\d+h)?(\d+m)?(\d+s)?$/, "must be a duration of hours/minutes/seconds like 20m or 1h30m");
 
 /**
  * How a changed machine configuration reaches a node (`ConfigurationApply.applyMode`,
@@ -70,9 +73,9 @@ export const talosBlock = z.strictObject({
      */
     applyMode: talosApplyMode.default("staged_if_needing_reboot"),
     /** Upper bound of one node's rollout step (upgrade or reboot, then health). */
-    rolloutTimeout: duration.default("20m"),
+    rolloutTimeout: hmsDuration.default("20m"),
     /** Upper bound of `talosctl upgrade-k8s`. */
-    kubernetesUpgradeTimeout: duration.default("30m"),
+    kubernetesUpgradeTimeout: hmsDuration.default("30m"),
     /** Scheduled off-cluster etcd snapshots (created when a target is set). */
     etcdBackup: etcdBackupBlock.optional(),
     /** Extra user patches appended after the generated ones. */

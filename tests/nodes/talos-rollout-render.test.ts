@@ -243,6 +243,11 @@ describe("config rules of the Talos lifecycle fields", () => {
         expect(errorsOf((r) => Object.assign(r.nodes[0], { installDiskSelector: {} }))[0]).toMatch(/^homelab:nodes\[0\]\.installDiskSelector/);
     });
 
+    it("rejects a rollout timeout the scripts cannot use", () => {
+        expect(errorsOf((r) => (r.cluster.talos = { rolloutTimeout: "500ms" }))).toEqual(["homelab:cluster.talos.rolloutTimeout: 500ms"]);
+        expect(errorsOf((r) => (r.cluster.talos = { rolloutTimeout: "1h30m" }))).toEqual([]);
+    });
+
     it("rejects Talos identity fields under k3s", () => {
         const raw: any = baseConfig("k3s");
         raw.nodes[0].mac = "00:1a:2b:3c:4d:5e";
