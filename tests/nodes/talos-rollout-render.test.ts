@@ -101,6 +101,32 @@ describe("rollout scripts", () => {
         expect(run("NODE ID HOSTNAME\n10.0.60.21 6a2b11 k8s-1\n")).toBe("");
     });
 
+    it("etcd removal: removes the member by id through another control plane, and does nothing when it is gone", () => {
+        const dir = fs.mkdtempSync(path.join(require("node:os").tmpdir(), "talosctl-"));
+        const log = path.join(dir, "calls");
+        fs.writeFileSync(path.join(dir, "talosctl"), [
+            "#!/usr/bin/env bash",
+            `echo "$*" >> ${log}`,
+            'case "$*" in',
+            '  *"etcd members") printf "NODE ID HOSTNAME PEER-URLS\n10.0.60.21 6a2b11 k8s-1 https://10.0.60.21:2380\n%s" "$FAKE_EXTRA" ;;',
+            "esac",
+        ].join("\n"), { mode: 0o755 });
+        const run = (extra: string) => {
+            fs.writeFileSync(log, "");
+            const r = spawnSync("bash", ["-c", allScripts.etcd], {
+                encoding: "utf8",
+                env: { PATH: `${dir}:${process.env.PATH}`, TALOSCONFIG_DATA: "ctx", NODE_NAME: "k8s-5", NODE_IP: "10.0.60.25", CONTROL_PLANES: "10.0.60.21,10.0.60.23", WORKERS: "", STEP_TIMEOUT: "30", FAKE_EXTRA: extra },
+            });
+            return { status: r.status, calls: fs.readFileSync(log, "utf8").trim().split("\n") };
+        };
+        const present = run("10.0.60.21 7c3d22 k8s-5 https://10.0.60.25:2380\n");
+        expect(present.status).toBe(0);
+        expect(present.calls).toEqual(["-n 10.0.60.21 etcd members", "-n 10.0.60.21 etcd remove-member 7c3d22"]);
+        const gone = run("");
+        expect(gone.calls).toEqual(["-n 10.0.60.21 etcd members"]);
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
     it("parses durations and derives wider engine timeouts", () => {
         expect(scripts.durationSeconds("20m")).toBe(1200);
         expect(scripts.durationSeconds("1h30m")).toBe(5400);
