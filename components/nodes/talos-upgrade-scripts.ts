@@ -17,7 +17,10 @@
  * - `talosctl health` checks etcd members == control planes and that Kubernetes knows exactly the
  *   listed nodes: pkg/cluster/check/default.go.
  * - `talosctl etcd remove-member <member ID>` takes the hex member id (cmd/talosctl/cmd/talos/etcd.go).
- * - image-factory installers carry a `schematic` extension whose version is the schematic id.
+ * - every image-factory image carries a virtual extension `schematic` whose version is the
+ *   schematic id (siderolabs/image-factory internal/profile/profile.go, "append schematic
+ *   extension"; internal/artifacts/schematic.go): a node installed from another image reports
+ *   none and is upgraded to the configured one.
  */
 
 /** Environment every rollout script receives (besides the secret `TALOSCONFIG_DATA`). */
