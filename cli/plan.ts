@@ -16,7 +16,7 @@ import { kubernetesArtifacts } from "./artifacts/kubernetes";
 import { criticalPath, criticalPathLine } from "./artifacts/critical-path";
 import { countByLayer } from "./artifacts/layers";
 import { resourcesArtifact } from "./artifacts/resources";
-import { talosArtifacts } from "./artifacts/talos";
+import { talosArtifacts, talosRolloutOrder } from "./artifacts/talos";
 import type { ArtifactContext, ArtifactWriter, PlanFile } from "./artifacts/types";
 import { runUnderMocks, type RunResult } from "./engine/run";
 import { withPlaceholders } from "./engine/stackfile";
@@ -124,6 +124,8 @@ export function summary(result: PlanResult, outDir: string): string {
         warnings.forEach((w) => lines.push(`  - ${w.message}`));
     }
     const cp = criticalPath(run.resources);
+    const rollout = talosRolloutOrder(run.resources);
+    if (rollout.length > 0) lines.push(`talos rollout (changes, upgrades; one node at a time, health between): ${rollout.join(" -> ")}`);
     if (cp.length > 0) lines.push(criticalPathLine(cp, run.resources));
     if (result.placeholders.length > 0) {
         // `secure:` entries are set (their value is unreadable offline); the rest are absent and

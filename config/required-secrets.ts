@@ -33,6 +33,12 @@ export function requiredSecrets(cfg: ParsedConfig): SecretRequirement[] {
         out.push({ key: "backupAccessKeyId", because: `storage.longhorn.backup.target: ${scheme}://` });
         out.push({ key: "backupSecretAccessKey", because: `storage.longhorn.backup.target: ${scheme}://` });
     }
+    // Talos etcd snapshots to S3 share the backup credentials (one backup store per homelab).
+    const etcd = cfg.cluster.distribution === "talos" ? cfg.cluster.talos?.etcdBackup : undefined;
+    if (etcd?.enabled && etcd.s3 && !out.some((r) => r.key === "backupAccessKeyId")) {
+        out.push({ key: "backupAccessKeyId", because: "cluster.talos.etcdBackup.s3" });
+        out.push({ key: "backupSecretAccessKey", because: "cluster.talos.etcdBackup.s3" });
+    }
     if (cfg.cloudflare && (cfg.cloudflare.tunnel.enabled || cfg.cloudflare.dnsRecords.length > 0)) {
         out.push({ key: cloudflareTokenKey, because: "homelab:cloudflare (tunnel or dnsRecords)" });
     } else if (cfg.certManager.enabled && cfg.certManager.solver === "cloudflare") {

@@ -52,6 +52,9 @@ export const images = {
     // The local-path provisioner's helper pod (creates and removes volume directories); upstream leaves it untagged.
     // renovate: datasource=docker depName=docker.io/library/busybox
     busybox: "docker.io/library/busybox:1.37.0",
+    // Uploads Talos etcd snapshots to an S3-compatible bucket (components/nodes/talos-etcd-backup-manifests.ts).
+    // renovate: datasource=docker depName=docker.io/amazon/aws-cli
+    awsCli: "docker.io/amazon/aws-cli:2.17.0",
 } as const;
 
 /**

@@ -3,6 +3,7 @@
  * the node's ConfigurationApply registration (its redacted inputs: a secret stays "[secret]").
  */
 import { INSTALLER_IMAGE_INDEX } from "../../components/nodes/talos-patches";
+import type { RecordedResource } from "../engine/recorder";
 import { SECRET_MARK, UNKNOWN_MARK } from "../engine/values";
 import type { ArtifactWriter, PlanFile } from "./types";
 
@@ -46,3 +47,27 @@ export const talosArtifacts: ArtifactWriter = (ctx) => {
     }
     return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 };
+
+const LOCAL_COMMAND = "command:local:Command";
+
+/**
+ * The Talos rollout order as registered: the node names of the `<cluster>-<node>-rollout` chain,
+ * sorted by their dependencies. Read from the dependencies in resources.json, not from the config, so it shows what the engine
+ * would really do. Empty when the stack has no Talos rollout.
+ */
+export function talosRolloutOrder(resources: readonly RecordedResource[]): string[] {
+    const chain = (suffix: string) => {
+        const steps = resources.filter((r) => r.type === LOCAL_COMMAND && r.name.endsWith(suffix));
+        const urns = new Set(steps.map((s) => s.urn));
+        // Each step depends on exactly one other step of its chain (the previous node) except the first.
+        const ordered: RecordedResource[] = [];
+        let next = steps.find((s) => !s.dependencies.some((d) => urns.has(d)));
+        while (next) {
+            ordered.push(next);
+            const cur: RecordedResource = next;
+            next = steps.find((s) => s.dependencies.includes(cur.urn));
+        }
+        return ordered.map((s) => String((s.inputs.environment as Record<string, unknown> | undefined)?.NODE_NAME ?? s.name));
+    };
+    return chain("-rollout");
+}

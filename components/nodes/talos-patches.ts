@@ -24,6 +24,8 @@ export interface TalosPatchContext {
     readonly network: ClusterSpec["network"];
     readonly cni: Pick<ClusterSpec["cni"], "provider" | "kubeProxyReplacement">;
     readonly prerequisites: NodePrerequisites;
+    /** Namespace of the etcd snapshot CronJob, when backups are on (control planes get Talos API access). */
+    readonly etcdBackupNamespace?: string;
 }
 
 /** A rendered patch: a short name (what it is about) and its YAML text. */
@@ -43,13 +45,39 @@ export function renderDocument(doc: TalosDocument): string {
 
 const ciliumReplacesCni = (ctx: Pick<TalosPatchContext, "cni">) => ctx.cni.provider === "cilium";
 
-/** The NIC that carries the node address (and the VIP). */
+/**
+ * Alias given to the node's LAN link when the node names its NIC by MAC. Not a kernel name
+ * (Talos: aliases must not look like `eth0`/`ens3`, which may exist as physical links).
+ */
+export const LAN_LINK_ALIAS = "lan0";
+
+/** The link that carries the node address (and the VIP): the MAC alias, else the NIC name. */
 export function nodeInterface(node: NodeSpec, network: ClusterSpec["network"]): string {
+    if (node.mac) return LAN_LINK_ALIAS;
     return node.interface ?? network.interface;
 }
 
-/** Install disk (node override, else cluster default); never wipe an existing install on apply. */
+/**
+ * Names the node's LAN NIC by its permanent MAC (Talos 1.13 `LinkAliasConfig`; CEL form from
+ * https://github.com/siderolabs/talos/blob/v1.13.9/website/content/v1.13/reference/configuration/network/linkaliasconfig.md).
+ * Kernel names such as `eno1` depend on firmware and driver probe order.
+ */
+export function linkAliasConfig(node: NodeSpec): TalosDocument | undefined {
+    if (!node.mac) return undefined;
+    return { apiVersion: "v1alpha1", kind: "LinkAliasConfig", name: LAN_LINK_ALIAS, selector: { match: `mac(link.permanent_addr) == "${node.mac}"` } };
+}
+
+/**
+ * Install disk: the node's `installDiskSelector` (serial/wwid/model..., Talos
+ * `machine.install.diskSelector`), else its `installDisk`, else the cluster default. Never wipe an
+ * existing install on apply. `machine.install` applies without reboot (CanApplyImmediate) and is
+ * only read at install/upgrade time.
+ */
 export function installPatch(node: NodeSpec, talos: TalosSettings): TalosDocument {
+    if (node.installDiskSelector) {
+        const sel = Object.fromEntries(Object.entries(node.installDiskSelector).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
+        return { machine: { install: { diskSelector: sel, wipe: false } } };
+    }
     return { machine: { install: { disk: node.installDisk ?? talos.installDisk, wipe: false } } };
 }
 
@@ -185,10 +213,25 @@ export function controlPlanePatch(ctx: Pick<TalosPatchContext, "talos" | "cni">)
         if (ctx.cni.kubeProxyReplacement) cluster.proxy = { disabled: true };
     }
     cluster.coreDNS = { disabled: !ctx.talos.coreDNS };
+    // The NUC seed enables API aggregation routing: the API server reaches aggregated APIs
+    // (metrics-server) through their endpoints instead of the service IP, which with Cilium's
+    // kube-proxy replacement and no kube-proxy on the host is the reliable path.
+    cluster.apiServer = { extraArgs: { "enable-aggregator-routing": "true" } };
     cluster.etcd = { extraArgs: { "listen-metrics-urls": "http://0.0.0.0:2381" } };
     cluster.controllerManager = { extraArgs: { "bind-address": "0.0.0.0" } };
     cluster.scheduler = { extraArgs: { "bind-address": "0.0.0.0" } };
     return { cluster };
+}
+
+/**
+ * Lets pods in `namespace` use the Talos API with the `os:etcd:backup` role (the etcd snapshot
+ * CronJob). Control planes only: the job talks to apid on a control plane. Applies without a
+ * reboot (`.machine.features.kubernetesTalosAPIAccess` is in CanApplyImmediate). Talos guide:
+ * https://github.com/siderolabs/talos/blob/v1.13.9/website/content/v1.13/advanced/talos-api-access-from-k8s.md
+ */
+export function talosApiAccessPatch(namespace: string | undefined): TalosDocument | undefined {
+    if (!namespace) return undefined;
+    return { machine: { features: { kubernetesTalosAPIAccess: { enabled: true, allowedRoles: ["os:etcd:backup"], allowedKubernetesNamespaces: [namespace] } } } };
 }
 
 type UserPatch = TalosSettings["patches"]["all"][number];
@@ -212,6 +255,7 @@ export function nodePatches(node: NodeSpec, ctx: TalosPatchContext): NamedPatch[
     const generated: Array<[string, TalosDocument | undefined]> = [
         ["install", installPatch(node, ctx.talos)],
         ["hostname", hostnameConfig(node)],
+        ["link-alias", linkAliasConfig(node)],
         ["link", linkConfig(node, ctx.network)],
         ["vip", layer2VipConfig(node, ctx.network)],
         ["resolver", resolverConfig(ctx.network)],
@@ -223,6 +267,7 @@ export function nodePatches(node: NodeSpec, ctx: TalosPatchContext): NamedPatch[
         ["host-dns", hostDnsPatch(ctx)],
         ["cluster-network", clusterNetworkPatch(ctx.network)],
         ["controlplane", node.role === "controlplane" ? controlPlanePatch(ctx) : undefined],
+        ["talos-api-access", node.role === "controlplane" ? talosApiAccessPatch(ctx.etcdBackupNamespace) : undefined],
     ];
     const out: NamedPatch[] = generated.flatMap(([name, doc]) => (doc ? [{ name, yaml: renderDocument(doc) }] : []));
     userPatches(node, ctx.talos).forEach((yaml, i) => out.push({ name: `user-${i}`, yaml }));

@@ -54,7 +54,7 @@ export function apiEndpoint(cfg: ParsedConfig): ConfigIssue[] {
     return [];
 }
 
-const talosNodeFields = ["installDisk"] as const;
+const talosNodeFields = ["installDisk", "installDiskSelector", "mac", "talosApplyMode"] as const;
 const k3sNodeFields = ["sshUser", "hostKey", "k3sVersion", "k3s"] as const;
 
 /** A `talos` block or Talos-only node field under k3s (and the reverse) is a mistake, not a no-op. */
@@ -109,4 +109,70 @@ export function unpinnedHostKeys(cfg: ParsedConfig): ConfigIssue[] {
     return [
         issue("nodes", [], unpinned.length === cfg.nodes.length ? "(every node)" : unpinned, "have no hostKey: SSH trusts whatever answers on their address; pin each with the output of `ssh-keyscan -t ed25519 <ip>`"),
     ];
+}
+
+/**
+ * Talos hardware identity: one way to name the install disk, one way to name the NIC, and no MAC
+ * on two nodes (a LinkAliasConfig selector must match exactly one link).
+ */
+export function talosIdentity(cfg: ParsedConfig): ConfigIssue[] {
+    if (cfg.cluster.distribution !== "talos") return [];
+    const out: ConfigIssue[] = [];
+    const macs = new Map<string, string>();
+    cfg.nodes.forEach((n, i) => {
+        if (n.installDisk !== undefined && n.installDiskSelector !== undefined) {
+            out.push(issue("nodes", [i, "installDiskSelector"], "{...}", `conflicts with nodes[${i}].installDisk ${n.installDisk}: name the install disk one way`));
+        }
+        if (n.mac !== undefined && n.interface !== undefined) {
+            out.push(issue("nodes", [i, "interface"], n.interface, `conflicts with nodes[${i}].mac: a node with a MAC is addressed through its link alias`));
+        }
+        if (n.mac !== undefined) {
+            const other = macs.get(n.mac);
+            if (other !== undefined) out.push(issue("nodes", [i, "mac"], n.mac, `is also the MAC of node ${other}`));
+            else macs.set(n.mac, n.name);
+        }
+    });
+    return out;
+}
+
+/** A scheduled etcd backup needs exactly one target. */
+export function talosEtcdBackup(cfg: ParsedConfig): ConfigIssue[] {
+    const b = cfg.cluster.distribution === "talos" ? cfg.cluster.talos?.etcdBackup : undefined;
+    if (!b?.enabled) return [];
+    if (b.s3 && b.nfs) return [issue("cluster", ["talos", "etcdBackup", "nfs"], "{...}", "conflicts with cluster.talos.etcdBackup.s3: choose one target")];
+    if (!b.s3 && !b.nfs) return [issue("cluster", ["talos", "etcdBackup"], "{...}", "has no target: set s3 or nfs (or enabled: false)")];
+    return [];
+}
+
+/**
+ * Warning: a kernel disk name (`/dev/nvme0n1`, `/dev/sda`) is assigned at boot in probe order; on
+ * machines with two disks of one kind it can swap, and an install would then wipe the other disk.
+ */
+export function talosKernelDiskNames(cfg: ParsedConfig): ConfigIssue[] {
+    if (cfg.cluster.distribution !== "talos") return [];
+    const named = cfg.nodes.filter((n) => !n.offline && n.installDiskSelector === undefined && /^\/dev\/(nvme\d+n\d+|sd[a-z]+|vd[a-z]+)$/.test(n.installDisk ?? cfg.cluster.talos?.installDisk ?? ""));
+    if (named.length === 0) return [];
+    return [
+        issue("nodes", [], named.map((n) => n.name), "install to a kernel disk name, which can change between boots: set installDiskSelector (serial or wwid from `talosctl -n <ip> get disks`, with --insecure in maintenance mode)"),
+    ];
+}
+
+/**
+ * Adopting a running Talos cluster must not reboot it: `auto` and `reboot` apply modes reboot a
+ * node whose new configuration needs it, so they are refused with `cluster.adopt`.
+ */
+export function talosAdoptApplyMode(cfg: ParsedConfig): ConfigIssue[] {
+    if (cfg.cluster.distribution !== "talos" || !cfg.cluster.adopt) return [];
+    const rebooting = new Set(["auto", "reboot"]);
+    const out: ConfigIssue[] = [];
+    const mode = cfg.cluster.talos?.applyMode;
+    if (mode && rebooting.has(mode)) {
+        out.push(issue("cluster", ["talos", "applyMode"], mode, "reboots nodes on apply, which cluster.adopt forbids: use staged_if_needing_reboot, staged or no_reboot"));
+    }
+    cfg.nodes.forEach((n, i) => {
+        if (n.talosApplyMode && rebooting.has(n.talosApplyMode)) {
+            out.push(issue("nodes", [i, "talosApplyMode"], n.talosApplyMode, "reboots the node on apply, which cluster.adopt forbids"));
+        }
+    });
+    return out;
 }

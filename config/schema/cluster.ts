@@ -3,6 +3,40 @@ import { z } from "zod";
 import { dnsLabel, k3sVersion, kubeVersion, vVersion } from "./common";
 import { k3sBinary, k3sEtcdSnapshots, k3sTimeouts, k3sUpgrade } from "./k3s";
 
+/** An h/m/s duration (`20m`, `1h30m`): the rollout scripts hand it to `timeout` in seconds. */
+const hmsDuration = z.string().regex(/^(?=\d)(\d+h)?(\d+m)?(\d+s)?$/, "must be a duration of hours/minutes/seconds like 20m or 1h30m");
+
+/**
+ * How a changed machine configuration reaches a node (`ConfigurationApply.applyMode`,
+ * terraform-provider-talos v0.11.0). `staged_if_needing_reboot` (the default) asks the node with
+ * a dry run whether the change needs a reboot, applies it immediately when not, and stages it
+ * when it does; the per-node reboot steps then reboot the staged nodes one at a time.
+ */
+export const talosApplyModes = ["auto", "no_reboot", "reboot", "staged", "staged_if_needing_reboot"] as const;
+export const talosApplyMode = z.enum(talosApplyModes);
+
+/**
+ * Scheduled etcd snapshots (Talos API from a CronJob). The target is off-cluster: an
+ * S3-compatible bucket (credentials `homelab:etcdBackupAccessKeyId` / `etcdBackupSecretAccessKey`)
+ * or an NFS export.
+ */
+export const etcdBackupBlock = z.strictObject({
+    enabled: z.boolean().default(true),
+    /** Cron schedule (UTC). */
+    schedule: z.string().regex(/^(\S+\s+){4}\S+$/, "must be a 5-field cron expression").default("0 3 * * *"),
+    /** Snapshots kept on an NFS target (S3: use the bucket's lifecycle rules). */
+    keep: z.number().int().min(1).max(365).default(14),
+    s3: z
+        .strictObject({
+            endpoint: z.url(),
+            bucket: z.string().min(3),
+            region: z.string().min(1).default("us-east-1"),
+            prefix: z.string().default("etcd/"),
+        })
+        .optional(),
+    nfs: z.strictObject({ server: z.string().min(1), path: z.string().startsWith("/") }).optional(),
+});
+
 /** Extra Talos config patches, as YAML documents (strings) or objects, appended after ours. */
 const patchList = z.array(z.union([z.string().min(1), z.record(z.string(), z.unknown())]));
 
@@ -33,6 +67,18 @@ export const talosBlock = z.strictObject({
      * next `pulumi up`, instead of generating new cluster secrets. See docs/disaster-recovery.md.
      */
     importSecrets: z.string().min(1).optional(),
+    /**
+     * Apply mode of every node's configuration, unless a node sets `talosApplyMode`. The default
+     * never reboots a running node on apply: a change that needs a reboot is staged and the
+     * rollout reboots one node at a time (docs/talos.md "Changes and reboots").
+     */
+    applyMode: talosApplyMode.default("staged_if_needing_reboot"),
+    /** Upper bound of one node's rollout step (upgrade or reboot, then health). */
+    rolloutTimeout: hmsDuration.default("20m"),
+    /** Upper bound of `talosctl upgrade-k8s`. */
+    kubernetesUpgradeTimeout: hmsDuration.default("30m"),
+    /** Scheduled off-cluster etcd snapshots (created when a target is set). */
+    etcdBackup: etcdBackupBlock.optional(),
     /** Extra user patches appended after the generated ones. */
     patches: z
         .strictObject({

@@ -159,9 +159,11 @@ describe("warnings", () => {
     });
 
     it("is quiet when the disk and NIC are named, per node or for the cluster", () => {
-        expect(rules(talos({}, { installDisk: "/dev/nvme0n1", interface: "eno1" }))).toEqual([]);
-        expect(rules(talos({ network: { ...(baseConfig().network as object), interface: "eno1" }, cluster: { ...(baseConfig().cluster as object), talos: { installDisk: "/dev/nvme0n1" } } }))).toEqual([]);
-        expect(rules(talos({}, { installDisk: "/dev/nvme0n1" }))).toEqual(["talos-default-interface"]);
+        // Stable by-id paths: kernel names such as /dev/nvme0n1 have a warning of their own.
+        const disk = "/dev/disk/by-id/nvme-Samsung_SSD_980_1TB_S64ANS0T123456";
+        expect(rules(talos({}, { installDisk: disk, interface: "eno1" }))).toEqual([]);
+        expect(rules(talos({ network: { ...(baseConfig().network as object), interface: "eno1" }, cluster: { ...(baseConfig().cluster as object), talos: { installDisk: disk } } }))).toEqual([]);
+        expect(rules(talos({}, { installDisk: disk }))).toEqual(["talos-default-interface"]);
         expect(rules(baseConfig("k3s")).filter((r) => r?.startsWith("talos-"))).toEqual([]);
     });
 

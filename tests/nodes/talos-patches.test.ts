@@ -91,13 +91,14 @@ describe("seed patches (nuc-talos, Talos 1.13)", () => {
         expect(hostnameConfig(node(seed, "k8s-2"))).toEqual({ apiVersion: "v1alpha1", kind: "HostnameConfig", auto: "off", hostname: "k8s-2" });
     });
 
-    it("hands CNI and kube-proxy to Cilium, keeps CoreDNS per config and opens metrics", () => {
+    it("hands CNI and kube-proxy to Cilium, keeps CoreDNS per config, routes aggregated APIs (seed) and opens metrics", () => {
         expect(controlPlanePatch(ctx)).toEqual({
             cluster: {
                 allowSchedulingOnControlPlanes: true,
                 network: { cni: { name: "none" } },
                 proxy: { disabled: true },
                 coreDNS: { disabled: false },
+                apiServer: { extraArgs: { "enable-aggregator-routing": "true" } },
                 etcd: { extraArgs: { "listen-metrics-urls": "http://0.0.0.0:2381" } },
                 controllerManager: { extraArgs: { "bind-address": "0.0.0.0" } },
                 scheduler: { extraArgs: { "bind-address": "0.0.0.0" } },

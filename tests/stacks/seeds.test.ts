@@ -23,7 +23,7 @@ describe("homelab (nuc-talos): Talos NUCs, Cilium, tunnel, Rook-Ceph + OpenEBS, 
         expect(components(p)).toEqual([
             "homelab:gitops:ArgoCD", "homelab:gitops:BootstrapSecrets", "homelab:gitops:Repository", "homelab:gitops:RootApp",
             "homelab:network:CertManager", "homelab:network:Cilium", "homelab:network:CiliumLoadBalancer", "homelab:network:CloudflareTunnel",
-            "homelab:nodes:TalosCluster", "homelab:storage:OpenEbs", "homelab:storage:RookCeph",
+            "homelab:nodes:TalosCluster", "homelab:nodes:TalosRollout", "homelab:storage:OpenEbs", "homelab:storage:RookCeph",
         ]);
         expect(charts(p)).toEqual(["argo-cd", "cert-manager", "cilium", "openebs", "rook-ceph", "rook-ceph-cluster"]);
     });
