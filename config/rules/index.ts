@@ -31,6 +31,7 @@ export const errorRules: Rule[] = [
     gitops.gitopsRootPath,
     gitops.gitopsApplicationSets,
     gitops.gitopsArgocdValues,
+    gitops.gitopsArgocdExposure,
 ];
 
 export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes, topology.unpinnedHostKeys, storage.k3sLocalStorageDefault];

@@ -43,6 +43,8 @@ export const commandFakes: FakeTable = {
             stdout: String(inputs.create ?? "").includes(KUBECONFIG_READ_MARKER) ? fakeK3sKubeconfig(name) : "",
             stderr: "",
         }),
+        // A local `date` (the ArgoCD admin password mtime stamp): a fixed instant offline.
+        "command:local:Command": () => ({ stdout: "2026-01-01T00:00:00Z\n", stderr: "" }),
     },
     invokes: {},
 };
