@@ -59,9 +59,10 @@ function checkSecrets(raw: Record<string, unknown>, cfgNeeds: ReturnType<typeof 
         out.push(issue(cloudflareTokenKey, [], "[redacted]", `is stored in plain text; run: pulumi config set --secret ${cloudflareTokenKey}`));
     }
     for (const need of cfgNeeds) {
-        if (!present(need.key)) {
+        if (!present(need.key) && !(need.orKey && present(need.orKey))) {
             const hint = need.key === cloudflareTokenKey ? secretPurpose.cloudflareApiToken : secretPurpose[need.key as SecretKey];
-            out.push(issue(need.key, [], undefined, `is required by ${need.because}; run: ${setSecretCommand(need.key)} (${hint})`));
+            const or = need.orKey ? ` or ${setSecretCommand(need.orKey)} (${secretPurpose[need.orKey]})` : "";
+            out.push(issue(need.key, [], undefined, `is required by ${need.because}; run: ${setSecretCommand(need.key)} (${hint})${or}`));
         }
     }
     return out;

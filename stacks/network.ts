@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CertManager } from "../components/network/cert-manager";
+import { CloudflareAccess } from "../components/network/cloudflare-access";
 import { Cilium } from "../components/network/cilium";
 import { CiliumLoadBalancer } from "../components/network/cilium-lb";
 import { CloudflareDns, lookupZoneId } from "../components/network/cloudflare-dns";
@@ -47,9 +48,11 @@ export function buildNetwork(spec: ClusterSpec, nodes: NodesLayer): NetworkLayer
         const zoneId = lookupZoneId(cf.zone, cf.accountId);
         if (cf.dnsRecords.length > 0) new CloudflareDns(`${name}-dns`, { zone: cf.zone, zoneId, records: cf.dnsRecords });
         if (cf.tunnel.enabled && cf.accountId) {
+            // Access first, so an admin hostname is never routed before its login is in front of it.
+            const access = cf.tunnel.access ? new CloudflareAccess(`${name}-access`, { accountId: cf.accountId, access: cf.tunnel.access }) : undefined;
             tunnel = new CloudflareTunnel(
                 `${name}-tunnel`,
-                { accountId: cf.accountId, zoneId, tunnel: cf.tunnel, defaultName: name, provider },
+                { accountId: cf.accountId, zoneId, tunnel: cf.tunnel, defaultName: name, provider, ...(access ? { routeAfter: [access] } : {}) },
                 after,
             );
         }
@@ -59,7 +62,7 @@ export function buildNetwork(spec: ClusterSpec, nodes: NodesLayer): NetworkLayer
     if (spec.certManager.enabled) {
         const certManager = new CertManager(
             `${name}-cert-manager`,
-            { certManager: spec.certManager, zone: cf?.zone, apiToken: spec.secrets.cloudflareApiToken, provider },
+            { certManager: spec.certManager, zone: cf?.zone, apiToken: spec.secrets.cloudflareApiToken, dnsToken: spec.secrets.cloudflareDnsToken, provider },
             after,
         );
         issuers = certManager.issuerNames;

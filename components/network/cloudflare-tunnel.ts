@@ -31,6 +31,8 @@ export interface CloudflareTunnelArgs {
     /** Tunnel name when the stack sets none (the cluster name). */
     readonly defaultName: string;
     readonly provider: k8s.Provider;
+    /** What the public routes (ingress config, CNAMEs) wait for: the Cloudflare Access apps. */
+    readonly routeAfter?: pulumi.Resource[];
 }
 
 export class CloudflareTunnel extends pulumi.ComponentResource {
@@ -64,7 +66,7 @@ export class CloudflareTunnel extends pulumi.ComponentResource {
                 source: "cloudflare",
                 config: { ingresses: tunnelIngressRules(t.ingress) },
             },
-            { parent: this },
+            { parent: this, dependsOn: args.routeAfter ?? [] },
         );
         this.hostnames = tunnelHostnames(t.ingress);
         for (const host of this.hostnames) {
@@ -79,7 +81,7 @@ export class CloudflareTunnel extends pulumi.ComponentResource {
                     ttl: 1,
                     comment: "Cloudflare Tunnel route (managed by Pulumi)",
                 },
-                { parent: this },
+                { parent: this, dependsOn: args.routeAfter ?? [] },
             );
         }
         // The SDK does not mark the token secret: wrap it before it goes anywhere.

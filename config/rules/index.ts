@@ -2,6 +2,7 @@
 import * as addressing from "./addressing";
 import * as gitops from "./gitops";
 import * as network from "./network";
+import * as security from "./security";
 import * as storage from "./storage";
 import * as topology from "./topology";
 import type { Rule } from "./types";
@@ -32,9 +33,11 @@ export const errorRules: Rule[] = [
     gitops.gitopsApplicationSets,
     gitops.gitopsArgocdValues,
     gitops.gitopsArgocdExposure,
+    security.tunnelWildcard,
+    security.tunnelAccess,
 ];
 
-export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes, topology.unpinnedHostKeys, storage.k3sLocalStorageDefault];
+export const warningRules: Rule[] = [topology.evenControlPlanes, topology.offlineNodes, topology.unpinnedHostKeys, storage.k3sLocalStorageDefault, security.tunnelWildcardAllowed];
 
-export { addressing, gitops, network, storage, topology };
+export { addressing, gitops, network, security, storage, topology };
 export type { Rule, RuleResult } from "./types";
