@@ -6,11 +6,12 @@
  * travels on stdin, never in argv: config.yaml and manifests (plain) and the cluster token
  * (secret, its own command) are read from stdin, so no secret is ever part of a command line.
  *
- * k3s is installed with the official script (https://get.k3s.io, k3s-io/k3s install.sh) pinned
- * by INSTALL_K3S_VERSION; the flags live in config.yaml, so INSTALL_K3S_EXEC is only
- * `server` or `agent`.
+ * k3s is installed with the official script (k3s-io/k3s install.sh, pinned by commit and
+ * sha256-checked: pinned-installer.ts) with INSTALL_K3S_VERSION; the flags live in config.yaml,
+ * so INSTALL_K3S_EXEC is only `server` or `agent`.
  */
 import { K3S_CONFIG_PATH, K3S_MANIFESTS_DIR, K3S_TOKEN_PATH } from "./k3s-config";
+import { installerDownloadLines } from "./pinned-installer";
 
 /** Marks the install script (read back by the plan's k3s artifact writer). */
 export const INSTALL_MARKER = "# homelab:k3s-install";
@@ -202,7 +203,7 @@ export function renderInstallScript(o: InstallScriptOptions): string {
         "fi",
         `if [[ "$installed" != "$k3s_version" ]] || ! systemctl cat "$service" >/dev/null 2>&1; then`,
         `    echo "installing k3s $k3s_version ($k3s_exec), found '\${installed:-none}'"`,
-        `    curl -sfL --retry 5 -o "$workdir/install.sh" https://get.k3s.io`,
+        ...installerDownloadLines(`"$workdir/install.sh"`, "    "),
         `    INSTALL_K3S_VERSION="$k3s_version" INSTALL_K3S_EXEC="$k3s_exec" sh "$workdir/install.sh"`,
         `elif [[ "$config_changed" == true ]] || ! systemctl is-active --quiet "$service"; then`,
         `    echo "restarting $service"`,

@@ -62,6 +62,12 @@ export const k3sBlock = z.strictObject({
      * `@kubernetescrd` middlewares).
      */
     keepBuiltins: z.array(z.enum(["traefik", "local-storage"])).default([]),
+    /**
+     * `secrets-encryption` (Secrets encrypted at rest in etcd). Default: on for a new cluster,
+     * off when `cluster.adopt` (state what the running cluster uses). Setting it here on an
+     * existing cluster does not convert it: use `k3s secrets-encrypt` (docs/security.md).
+     */
+    secretsEncryption: z.boolean().optional(),
     /** Extra server flags, as config.yaml keys (e.g. { "etcd-expose-metrics": true }). */
     serverConfig: z.record(z.string(), z.unknown()).default({}),
     /** Extra agent flags, as config.yaml keys. */

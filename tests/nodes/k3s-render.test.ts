@@ -28,6 +28,7 @@ import {
     type ScriptPaths,
 } from "../../components/nodes/k3s-scripts";
 import { kubeVipManifestYaml, kubeVipObjects } from "../../components/nodes/kube-vip-manifests";
+import { installerUrl, K3S_INSTALLER } from "../../components/nodes/pinned-installer";
 import type { ClusterSpec } from "../../config/spec";
 import { images } from "../../config/versions";
 import { fakeK3sKubeconfig } from "../../cli/engine/fakes/command";
@@ -121,6 +122,7 @@ describe("k3s config.yaml", () => {
             "cluster-cidr": "10.42.0.0/16",
             "service-cidr": "10.43.0.0/16",
             disable: ["servicelb", "traefik", "local-storage"],
+            "secrets-encryption": true,
             "flannel-backend": "none",
             "disable-network-policy": true,
             "disable-kube-proxy": true,
@@ -299,7 +301,9 @@ describe("scripts", () => {
     it("pin the version and keep flags out of argv", () => {
         expect(scripts.server).toContain("k3s_version='v1.33.4+k3s1'");
         expect(scripts.server).toContain(`INSTALL_K3S_VERSION="$k3s_version" INSTALL_K3S_EXEC="$k3s_exec" sh "$workdir/install.sh"`);
-        expect(scripts.server).toContain("https://get.k3s.io");
+        // The installer comes from a pinned commit and is checked before it runs (pinned-installer.ts).
+        expect(scripts.server).toContain(installerUrl());
+        expect(scripts.server).not.toContain("get.k3s.io");
         expect(scripts.agent).toContain("k3s_exec='agent'");
         expect(scripts.agent).toContain("service='k3s-agent'");
         expect(scripts.agent).not.toContain("readyz");
@@ -330,6 +334,8 @@ esac`,
             "apt-get": `echo "apt-get $*" >> "$FAKE_STATE/log"; if [ "$1" = install ]; then for p in "$@"; do touch "$FAKE_STATE/pkg-$p"; done; fi`,
             "dpkg-query": `p="$(eval echo "\\\${$#}")"; [ -e "$FAKE_STATE/pkg-$p" ] && printf 'install ok installed'`,
             sleep: "true",
+            // The fake installer above is not the pinned script: answer with the pinned digest.
+            sha256sum: `echo "${K3S_INSTALLER.sha256}  $1"`,
         };
 
         beforeEach(() => {
