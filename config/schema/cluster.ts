@@ -1,6 +1,6 @@
 /** Schema of `homelab:cluster`: identity, distribution and the distribution-specific block. */
 import { z } from "zod";
-import { dnsLabel, kubeVersion, vVersion } from "./common";
+import { cidr, dnsLabel, kubeVersion, vVersion } from "./common";
 
 /** Extra Talos config patches, as YAML documents (strings) or objects, appended after ours. */
 const patchList = z.array(z.union([z.string().min(1), z.record(z.string(), z.unknown())]));
@@ -32,6 +32,33 @@ export const talosBlock = z.strictObject({
      * next `pulumi up`, instead of generating new cluster secrets. See docs/disaster-recovery.md.
      */
     importSecrets: z.string().min(1).optional(),
+    /**
+     * Host hardening (components/nodes/talos-hardening.ts, docs/security.md): control-plane
+     * metrics on localhost unless exposed, and an optional ingress firewall.
+     */
+    hardening: z
+        .strictObject({
+            /**
+             * Let in-cluster Prometheus scrape etcd (2381, on the node address), controller-manager
+             * (10257) and scheduler (10259) (on 0.0.0.0: their liveness probes call localhost).
+             * Default: all three on localhost only.
+             */
+            exposeControlPlaneMetrics: z.boolean().default(false),
+            firewall: z
+                .strictObject({
+                    /** Limit apid, trustd, API server, kubelet and etcd ports to the cluster's networks. */
+                    enabled: z.boolean().default(false),
+                    /**
+                     * Everything else: `accept` (only the listed ports are limited) or `block`
+                     * (then open the CNI's ports yourself with NetworkRuleConfig patches).
+                     */
+                    defaultAction: z.enum(["accept", "block"]).default("accept"),
+                    /** Extra source networks for talosctl (50000) and kubectl (6443): admin LAN, VPN. */
+                    adminCidrs: z.array(cidr).default([]),
+                })
+                .prefault({}),
+        })
+        .prefault({}),
     /** Extra user patches appended after the generated ones. */
     patches: z
         .strictObject({
