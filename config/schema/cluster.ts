@@ -91,8 +91,8 @@ export const k3sBlock = z.strictObject({
     keepBuiltins: z.array(z.enum(["traefik", "local-storage"])).default([]),
     /**
      * `secrets-encryption` (Secrets encrypted at rest in etcd). Default: on for a new cluster,
-     * off when `cluster.adopt` (state what the running cluster uses). Setting it here on an
-     * existing cluster does not convert it: use `k3s secrets-encrypt` (docs/security.md).
+     * off when `cluster.adopt` (state what the running cluster uses). k3s cannot turn it on for
+     * a cluster started without it: such clusters must say false (docs/security.md).
      */
     secretsEncryption: z.boolean().optional(),
     /** Extra server flags, as config.yaml keys (e.g. { "etcd-expose-metrics": true }). */
