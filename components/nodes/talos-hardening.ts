@@ -12,8 +12,11 @@
  * 2. Ingress firewall (Talos 1.6+ `NetworkDefaultActionConfig` + `NetworkRuleConfig`
  *    documents): apid, trustd, the API server, kubelet, etcd (and the metrics ports when
  *    exposed) only from the node network (plus the pod network where pods call them, and admin
- *    networks for talosctl/kubectl). With the default action `accept`, only these ports are
- *    limited; `block` drops everything not allowed (Talos still admits pod/service traffic).
+ *    networks for talosctl/kubectl). With the default action `accept`, Talos drops traffic to a
+ *    rule's ports from outside its subnets and leaves every other port open (siderolabs/talos
+ *    internal/app/machined/pkg/controllers/network/nftables_chain_config.go, "if default accept,
+ *    drop anything that doesn't match the rule"); `block` drops everything not allowed (Talos
+ *    still admits pod/service-to-pod/service traffic, but not pods calling host ports).
  *    https://www.talos.dev/v1.11/talos-guides/network/ingress-firewall/
  *    Schema: Talos 1.13 `network.RuleConfigV1Alpha1`, `network.DefaultActionConfigV1Alpha1`.
  */
