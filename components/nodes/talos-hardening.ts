@@ -2,13 +2,15 @@
  * Talos host hardening, as pure patch renderers (docs/security.md). Appended to each node's
  * generated patches (before the user's, which still win) by `nodePatches` in talos-patches.ts.
  *
- * 1. Control-plane metrics. Talos' generated config keeps etcd's metrics listener off and binds
- *    kube-controller-manager and kube-scheduler to 127.0.0.1. Binding them to 0.0.0.0 (what
- *    Prometheus guides suggest, and what the NUC seed did) puts unauthenticated etcd metrics on
- *    every interface. Default here: localhost only. `exposeControlPlaneMetrics` opens them for
- *    in-cluster scraping: etcd on the node address only; controller-manager and scheduler on
- *    0.0.0.0, because Talos' static-pod liveness probes for them call localhost (a bind to the
- *    node address alone would fail them) — the firewall below then limits who reaches them.
+ * 1. Control-plane metrics. Talos binds kube-controller-manager and kube-scheduler to 127.0.0.1
+ *    and probes them on `localhost` (siderolabs/talos
+ *    internal/app/machined/pkg/controllers/k8s/control_plane_static_pod.go). Binding them and
+ *    etcd's plain-HTTP metrics listener to 0.0.0.0 (what Prometheus guides suggest, and what the
+ *    NUC seed did) puts them on every interface, etcd metrics unauthenticated. Default here:
+ *    localhost only. `exposeControlPlaneMetrics` opens them for in-cluster scraping: etcd on the
+ *    node address only; controller-manager and scheduler on 0.0.0.0, since a bind to the node
+ *    address alone would fail those localhost probes — the firewall below then limits who
+ *    reaches them.
  * 2. Ingress firewall (Talos 1.6+ `NetworkDefaultActionConfig` + `NetworkRuleConfig`
  *    documents): apid, trustd, the API server, kubelet, etcd (and the metrics ports when
  *    exposed) only from the node network (plus the pod network where pods call them, and admin
