@@ -52,7 +52,9 @@ export class ArgoCD extends pulumi.ComponentResource {
         if (args.adminPassword) {
             this.adminPassword = pulumi.secret(args.adminPassword);
             // A random salt drawn once and kept (secret) in state: the same password gives the
-            // same hash on every run, and a leaked hash costs a full bcrypt per guess.
+            // same hash on every run, and a leaked hash costs a full bcrypt per guess. Not
+            // `protect`ed: losing it only re-salts the hash (the password still works; sessions
+            // end), while protection would make unsetting argocdAdminPassword fail.
             const salt = new random.RandomBytes(`${name}-admin-salt`, { length: 16 }, { parent: this, additionalSecretOutputs: ["base64", "hex"] });
             const password = args.adminPassword;
             hash = pulumi.secret(pulumi.all([password, salt.base64]).apply(([p, s]) => adminPasswordHash(p, new Uint8Array(Buffer.from(s, "base64").subarray(0, 16)))));

@@ -109,9 +109,15 @@ describe("ArgoCD", () => {
         expect(everythingPrinted(r)).not.toContain(canary);
         expect(everythingPrinted(r)).not.toContain(hash);
         await expect(outputValue(out!)).resolves.toEqual({ value: canary, known: true, secret: true });
-        // Same config, same inputs.
+        // Same config, same inputs: the mtime stamp's trigger does not move either.
         const again = ok(await run());
         expect(one(again, RELEASE, "argocd").plainInputs.values).toEqual(rel.plainInputs.values);
+        const trigger = (res: typeof r) => one(res, LOCAL_COMMAND, "argocd-admin-password-mtime").plainInputs.triggers;
+        expect(trigger(again)).toEqual(trigger(r));
+        expect(one(r, LOCAL_COMMAND, "argocd-admin-password-mtime").inputs.triggers).toEqual(["[secret]"]);
+        // A new password changes the hash, so the trigger changes and the stamp is taken again.
+        const rotated = ok(await runComponent(() => new ArgoCD("argocd", { provider: testProvider(), settings: argoSettings, adminPassword: pulumi.secret("a-new-password") }), { preview: false }));
+        expect(trigger(rotated)).not.toEqual(trigger(r));
     });
 
     it("after the handoff (selfManaged) never upgrades the release and keeps it on delete", async () => {
