@@ -9,7 +9,7 @@ import { requiredSecrets } from "../../config/required-secrets";
 import { formatIssue } from "../../config/issues";
 import { validateConfig } from "../../config/validate";
 import { buildNetwork } from "../../stacks/network";
-import { baseConfig, everythingPrinted, ok, one, ofType, readFixture, runComponent, specFrom, type RawConfig } from "../harness";
+import { baseConfig, everythingPrinted, ok, one, ofType, readFixture, runComponent, runProgram, specFrom, type RawConfig } from "../harness";
 
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
 const ACCESS_APP = "cloudflare:index/zeroTrustAccessApplication:ZeroTrustAccessApplication";
@@ -125,6 +125,15 @@ describe("cert-manager's Cloudflare token", () => {
         expect(tokenIn(r)).toBe("canary-main-token");
         expect(r.logs.some((l) => l.severity === "warning" && /set homelab:cloudflareDnsToken/.test(l.message))).toBe(true);
         expect(everythingPrinted(r)).not.toContain("canary-main-token");
+    });
+
+    it("the program starts with only the DNS token, and names both keys when neither is set", async () => {
+        const raw = { ...baseConfig("talos"), cloudflare: { zone: "example.com" }, certManager: { enabled: true, email: "a@example.com" } };
+        const r = ok(await runProgram(raw, { secrets: { cloudflareDnsToken: "canary-only-dns-token" } }));
+        expect(one(r, "kubernetes:core/v1:Secret", "test-cert-manager-cloudflare-token").inputs.stringData).toBe("[secret]");
+        expect(everythingPrinted(r)).not.toContain("canary-only-dns-token");
+        const missing = await runProgram(raw);
+        expect(missing.errors.map((e) => e.message).join("\n")).toMatch(/cloudflare:apiToken: \(unset\) is required by certManager\.solver: cloudflare; run: pulumi config set --secret cloudflare:apiToken .* or pulumi config set --secret cloudflareDnsToken/);
     });
 
     it("either token satisfies cert-manager's need; the tunnel still needs the main one", () => {
