@@ -60,11 +60,12 @@ function checkSecrets(raw: Record<string, unknown>, cfgNeeds: ReturnType<typeof 
         out.push(issue(cloudflareTokenKey, [], "[redacted]", `is stored in plain text; run: pulumi config set --secret ${cloudflareTokenKey}`, "credential-plaintext"));
     }
     for (const need of cfgNeeds) {
-        if (!present(need.key)) {
+        if (!present(need.key) && !(need.orKey && present(need.orKey))) {
             const hint = need.key === cloudflareTokenKey ? secretPurpose.cloudflareApiToken : secretPurpose[need.key as SecretKey];
             // An error here, under `pulumi preview/up`; offline (validate, plan) the same finding is
             // a warning, since PR checks run without credentials (cli/load-stack.ts).
-            out.push(issue(need.key, [], undefined, `is required by ${need.because}; run: ${setSecretCommand(need.key)} (${hint})`, "credential-missing"));
+            const or = need.orKey ? ` or ${setSecretCommand(need.orKey)} (${secretPurpose[need.orKey]})` : "";
+            out.push(issue(need.key, [], undefined, `is required by ${need.because}; run: ${setSecretCommand(need.key)} (${hint})${or}`, "credential-missing"));
         }
     }
     return out;

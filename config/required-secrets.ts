@@ -7,6 +7,8 @@ export interface SecretRequirement {
     readonly key: SecretKey | typeof cloudflareTokenKey;
     /** The setting that makes it necessary, e.g. `cluster.distribution: k3s`. */
     readonly because: string;
+    /** Another credential that satisfies the need as well (cert-manager: the narrower DNS token). */
+    readonly orKey?: SecretKey;
 }
 
 export function requiredSecrets(cfg: ParsedConfig): SecretRequirement[] {
@@ -42,7 +44,7 @@ export function requiredSecrets(cfg: ParsedConfig): SecretRequirement[] {
     if (cfg.cloudflare && (cfg.cloudflare.tunnel.enabled || cfg.cloudflare.dnsRecords.length > 0)) {
         out.push({ key: cloudflareTokenKey, because: "homelab:cloudflare (tunnel or dnsRecords)" });
     } else if (cfg.certManager.enabled && cfg.certManager.solver === "cloudflare") {
-        out.push({ key: cloudflareTokenKey, because: "certManager.solver: cloudflare" });
+        out.push({ key: cloudflareTokenKey, because: "certManager.solver: cloudflare", orKey: "cloudflareDnsToken" });
     }
     return out;
 }

@@ -3,7 +3,8 @@
  * `pulumi config set --secret`. None is ever written to a committed stack file.
  *
  * The Cloudflare token is the provider's own key, `cloudflare:apiToken` (Pulumi.yaml may not
- * declare keys outside the project namespace), and is also used for cert-manager's DNS-01 solver.
+ * declare keys outside the project namespace). cert-manager's DNS-01 solver takes the narrower
+ * `cloudflareDnsToken` when set, else that token (with a warning; docs/security.md).
  */
 export const secretKeys = [
     "sshPrivateKey",
@@ -19,6 +20,7 @@ export const secretKeys = [
     "infisicalClientSecret",
     "vaultToken",
     "bitwardenAccessToken",
+    "cloudflareDnsToken",
 ] as const;
 
 export type SecretKey = (typeof secretKeys)[number];
@@ -50,5 +52,6 @@ export const secretPurpose: Record<SecretKey | "cloudflareApiToken", string> = {
     infisicalClientSecret: "Infisical universal-auth client secret for External Secrets",
     vaultToken: "Vault token for External Secrets",
     bitwardenAccessToken: "Bitwarden Secrets Manager access token for External Secrets",
+    cloudflareDnsToken: "Cloudflare API token for cert-manager's DNS-01 solver only (Zone.DNS:Edit on the zone); falls back to cloudflare:apiToken",
     cloudflareApiToken: "Cloudflare API token (DNS edit, Tunnel edit) as cloudflare:apiToken",
 };

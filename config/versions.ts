@@ -43,18 +43,17 @@ export const charts = {
 } as const satisfies Record<string, ChartPin>;
 
 export const images = {
-    // renovate: datasource=docker depName=cloudflare/cloudflared
-    cloudflared: "docker.io/cloudflare/cloudflared:2026.8.2",
-    // renovate: datasource=docker depName=ghcr.io/kube-vip/kube-vip
-    kubeVip: "ghcr.io/kube-vip/kube-vip:v1.2.3",
-    // renovate: datasource=docker depName=rancher/local-path-provisioner
-    localPathProvisioner: "docker.io/rancher/local-path-provisioner:v0.0.32",
+    // The Renovate marker ends each line, so Renovate can rewrite the whole reference, tag and
+    // digest (renovate.json: autoReplaceStringTemplate; pinDigests adds `@sha256:...` in its
+    // first PR). Tags only until then: no registry is reachable where this code is written, and
+    // a digest is never typed in by hand (docs/security.md).
+    cloudflared: "docker.io/cloudflare/cloudflared:2026.8.2", // renovate: datasource=docker
+    kubeVip: "ghcr.io/kube-vip/kube-vip:v1.2.3", // renovate: datasource=docker
+    localPathProvisioner: "docker.io/rancher/local-path-provisioner:v0.0.32", // renovate: datasource=docker
     // The local-path provisioner's helper pod (creates and removes volume directories); upstream leaves it untagged.
-    // renovate: datasource=docker depName=docker.io/library/busybox
-    busybox: "docker.io/library/busybox:1.37.0",
+    busybox: "docker.io/library/busybox:1.37.0", // renovate: datasource=docker
     // Uploads Talos etcd snapshots to an S3-compatible bucket (components/nodes/talos-etcd-backup-manifests.ts).
-    // renovate: datasource=docker depName=docker.io/amazon/aws-cli
-    awsCli: "docker.io/amazon/aws-cli:2.17.0",
+    awsCli: "docker.io/amazon/aws-cli:2.17.0", // renovate: datasource=docker
 } as const;
 
 /**

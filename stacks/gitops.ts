@@ -48,8 +48,8 @@ export function buildGitops(spec: ClusterSpec, nodes: NodesLayer, network: Netwo
 
     const argocd = new ArgoCD("argocd", {
         provider,
-        clusterName: spec.cluster.name,
-        settings: { ...g.argocd, selfManaged: g.argocd.selfManaged || handedOff(spec, "argocd") },
+        // argocd-server's certificate from cert-manager when it serves TLS itself (docs/security.md).
+        settings: { ...g.argocd, selfManaged: g.argocd.selfManaged || handedOff(spec, "argocd"), certificateIssuer: network.defaultClusterIssuer },
         adminPassword: spec.secrets.argocdAdminPassword,
         dependsOn: [...podsCanRun, ...(argocdNeedsLoadBalancer(g.argocd.values) ? (network.loadBalancerReady ?? []) : [])],
     });
@@ -91,6 +91,7 @@ export function buildGitops(spec: ClusterSpec, nodes: NodesLayer, network: Netwo
         repo: g.repo,
         layout: g.layout,
         applicationSets: g.applicationSets,
+        project: g.project,
         dependsOn: [
             argocd.release,
             ...(repository.secret ? [repository.secret] : []),

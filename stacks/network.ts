@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CertManager } from "../components/network/cert-manager";
+import { CloudflareAccess } from "../components/network/cloudflare-access";
 import { Cilium } from "../components/network/cilium";
 import { CiliumLoadBalancer } from "../components/network/cilium-lb";
 import { CloudflareDns, lookupZoneId } from "../components/network/cloudflare-dns";
@@ -58,9 +59,11 @@ export function buildNetwork(spec: ClusterSpec, nodes: NodesLayer): NetworkLayer
         const zoneId = lookupZoneId(cf.zone, cf.accountId);
         if (cf.dnsRecords.length > 0) new CloudflareDns(`${name}-dns`, { zone: cf.zone, zoneId, records: cf.dnsRecords });
         if (cf.tunnel.enabled && cf.accountId) {
+            // Access first, so an admin hostname is never routed before its login is in front of it.
+            const access = cf.tunnel.access ? new CloudflareAccess(`${name}-access`, { accountId: cf.accountId, access: cf.tunnel.access }) : undefined;
             tunnel = new CloudflareTunnel(
                 `${name}-tunnel`,
-                { accountId: cf.accountId, zoneId, tunnel: cf.tunnel, defaultName: name, provider, handoff: handedOff(spec, "tunnel") },
+                { accountId: cf.accountId, zoneId, tunnel: cf.tunnel, defaultName: name, provider, handoff: handedOff(spec, "tunnel"), ...(access ? { routeAfter: [access] } : {}) },
                 after,
             );
         }
@@ -71,7 +74,7 @@ export function buildNetwork(spec: ClusterSpec, nodes: NodesLayer): NetworkLayer
     if (spec.certManager.enabled) {
         certManager = new CertManager(
             `${name}-cert-manager`,
-            { certManager: spec.certManager, zone: cf?.zone, apiToken: spec.secrets.cloudflareApiToken, provider, handoff: handedOff(spec, "cert-manager") },
+            { certManager: spec.certManager, zone: cf?.zone, apiToken: spec.secrets.cloudflareApiToken, dnsToken: spec.secrets.cloudflareDnsToken, provider, handoff: handedOff(spec, "cert-manager") },
             after,
         );
         issuers = certManager.issuerNames;

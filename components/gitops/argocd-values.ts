@@ -17,14 +17,15 @@ export interface ArgocdValuesSettings {
     readonly sshKnownHosts: readonly string[];
     /** Operator overrides, merged over ours last. */
     readonly values: Readonly<Record<string, unknown>>;
+    /** argocd-cm `admin.enabled`; turn the local admin off once SSO works (docs/security.md). */
+    readonly admin?: { readonly enabled: boolean };
+    /**
+     * ClusterIssuer for argocd-server's own certificate. With TLS served by argocd-server
+     * (`insecure: false`) and a `domain`, the chart's cert-manager Certificate (secret
+     * argocd-server-tls) replaces ArgoCD's self-signed one.
+     */
+    readonly certificateIssuer?: string;
 }
-
-/**
- * `admin.passwordMtime`. The chart defaults it to "now" on every render, which would make each
- * render differ (a perpetual diff for Pulumi and for an ArgoCD that manages itself). A fixed
- * instant keeps renders identical; sessions are still bound to the signing key, not to it.
- */
-export const ADMIN_PASSWORD_MTIME = "2025-01-01T00:00:00Z";
 
 /** Requests sized for small nodes (Raspberry Pi class); no limits, so bursts are not throttled. */
 const requests = (cpu: string, memory: string) => ({ resources: { requests: { cpu, memory } } });
@@ -41,11 +42,26 @@ export function deepMerge(base: Readonly<Record<string, unknown>>, over: Readonl
 }
 
 /**
- * The chart values. `adminPasswordHash` is the bcrypt hash (never the password itself).
- * Operator `values` win, except that the admin password always comes from secret config (a rule
- * in config/rules/gitops.ts rejects `configs.secret` in the stack file).
+ * The cert-manager Certificate for argocd-server (argo-helm `server.certificate`), when
+ * argocd-server itself serves TLS, has a name and an issuer exists; otherwise undefined and
+ * argocd-server serves its self-signed certificate (argocd-secret `tls.crt`).
+ * https://argo-cd.readthedocs.io/en/stable/operator-manual/tls/
  */
-export function argocdValues<H>(s: ArgocdValuesSettings, adminPasswordHash: H): Record<string, unknown> {
+export function serverCertificate(s: Pick<ArgocdValuesSettings, "insecure" | "domain" | "certificateIssuer">): Record<string, unknown> | undefined {
+    if (s.insecure || !s.domain || !s.certificateIssuer) return undefined;
+    return { enabled: true, domain: s.domain, issuer: { kind: "ClusterIssuer", name: s.certificateIssuer } };
+}
+
+/**
+ * The chart values. `adminPasswordHash` is the bcrypt hash (never the password itself);
+ * `passwordMtime` is `admin.passwordMtime`, the instant the hash last changed: ArgoCD rejects
+ * sessions issued before it, so a new password ends old sessions. (The chart's default, "now" at
+ * every render, would make every render differ.) Operator `values` win, except that the admin
+ * password always comes from secret config (a rule in config/rules/gitops.ts rejects
+ * `configs.secret` in the stack file).
+ */
+export function argocdValues<H, M>(s: ArgocdValuesSettings, adminPasswordHash: H, passwordMtime: M): Record<string, unknown> {
+    const certificate = serverCertificate(s);
     const ours: Record<string, unknown> = {
         // CRDs from the chart, kept on uninstall: deleting the Application CRD would delete
         // every Application (and, through their finalizers, what they deployed).
@@ -59,6 +75,7 @@ export function argocdValues<H>(s: ArgocdValuesSettings, adminPasswordHash: H): 
                 // created carry `app.kubernetes.io/instance: argocd` and must not be taken for
                 // members of an Application named argocd (and pruned) after the handoff.
                 "application.resourceTrackingMethod": "annotation",
+                ...(s.admin?.enabled === false ? { "admin.enabled": false } : {}),
             },
             ...(s.sshKnownHosts.length > 0 ? { ssh: { extraHosts: s.sshKnownHosts.join("\n") } } : {}),
         },
@@ -66,7 +83,7 @@ export function argocdValues<H>(s: ArgocdValuesSettings, adminPasswordHash: H): 
         dex: { enabled: false },
         "redis-ha": { enabled: false },
         controller: requests("100m", "256Mi"),
-        server: requests("50m", "64Mi"),
+        server: { ...requests("50m", "64Mi"), ...(certificate ? { certificate } : {}) },
         repoServer: requests("50m", "128Mi"),
         applicationSet: requests("25m", "64Mi"),
         notifications: requests("25m", "32Mi"),
@@ -81,7 +98,7 @@ export function argocdValues<H>(s: ArgocdValuesSettings, adminPasswordHash: H): 
             secret: {
                 ...((configs.secret ?? {}) as Record<string, unknown>),
                 argocdServerAdminPassword: adminPasswordHash,
-                argocdServerAdminPasswordMtime: ADMIN_PASSWORD_MTIME,
+                argocdServerAdminPasswordMtime: passwordMtime,
             },
         },
     };

@@ -3,13 +3,14 @@
  * included). Everything else in the cluster is then ArgoCD's to deploy from Git.
  */
 import { pinnedRelease } from "../helm";
+import * as command from "@pulumi/command";
 import { platformNamespace } from "../namespace";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { charts, type ChartPin } from "../../config/versions";
 import { argocdValues, type ArgocdValuesSettings } from "./argocd-values";
-import { adminPasswordHash } from "./bcrypt";
+import { adminPasswordHash, passwordChangeKey } from "./bcrypt";
 
 /** Namespace and release name; the chart's object names (argocd-server, argocd-secret...) follow. */
 export const ARGOCD_NAMESPACE = "argocd";
@@ -19,8 +20,6 @@ export const ARGOCD_RELEASE = "argocd";
 export interface ArgoCDArgs {
     /** The cluster's one Kubernetes provider. */
     readonly provider: k8s.Provider;
-    /** Cluster name: part of the salt when an operator-set password is hashed. */
-    readonly clusterName: string;
     /** `gitops.argocd` settings. */
     readonly settings: ArgocdValuesSettings & { readonly selfManaged: boolean };
     /** homelab:argocdAdminPassword (secret), plain or already bcrypt-hashed; generated when absent. */
@@ -54,8 +53,13 @@ export class ArgoCD extends pulumi.ComponentResource {
         let hash: pulumi.Output<string>;
         if (args.adminPassword) {
             this.adminPassword = pulumi.secret(args.adminPassword);
-            // Deterministic hash (salt from cluster name + password): same config, same inputs.
-            hash = pulumi.secret(args.adminPassword.apply((p) => adminPasswordHash(p, args.clusterName)));
+            // A random salt drawn once and kept (secret) in state: the same password gives the
+            // same hash on every run, and a leaked hash costs a full bcrypt per guess. Not
+            // `protect`ed: losing it only re-salts the hash (the password still works; sessions
+            // end), while protection would make unsetting argocdAdminPassword fail.
+            const salt = new random.RandomBytes(`${name}-admin-salt`, { length: 16 }, { parent: this, additionalSecretOutputs: ["base64", "hex"] });
+            const password = args.adminPassword;
+            hash = pulumi.secret(pulumi.all([password, salt.base64]).apply(([p, s]) => adminPasswordHash(p, new Uint8Array(Buffer.from(s, "base64").subarray(0, 16)))));
         } else {
             const generated = new random.RandomPassword(
                 `${name}-admin-password`,
@@ -72,6 +76,18 @@ export class ArgoCD extends pulumi.ComponentResource {
             hash = pulumi.secret(generated.bcryptHash);
         }
 
+        // admin.passwordMtime = when the hash last changed. The stamp is read from the clock of
+        // the machine running `pulumi up`, once, when this command is created; it is replaced
+        // (and so re-read) only when its trigger, a digest of the hash, changes. So it moves
+        // forward exactly when the password (or salt) changes, ending older sessions, and the
+        // program's inputs never contain a clock reading (docs/security.md).
+        const mtime = new command.local.Command(
+            `${name}-admin-password-mtime`,
+            { create: "date -u +%Y-%m-%dT%H:%M:%SZ", triggers: [pulumi.secret(hash.apply(passwordChangeKey))] },
+            { parent: this },
+        );
+        const passwordMtime = mtime.stdout.apply((out) => (out ?? "").trim());
+
         const pin = args.chart ?? charts.argocd;
         const handoff: pulumi.CustomResourceOptions = args.settings.selfManaged
             ? {
@@ -87,7 +103,7 @@ export class ArgoCD extends pulumi.ComponentResource {
                 release: ARGOCD_RELEASE,
                 pin,
                 namespace: this.namespace.metadata.name,
-                values: argocdValues(args.settings, hash),
+                values: argocdValues(args.settings, hash, passwordMtime),
                 // Wait for the pods: dependents need the CRDs and a running controller.
                 skipAwait: false,
                 timeout: 600,

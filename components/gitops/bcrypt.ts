@@ -1,10 +1,12 @@
 /**
  * bcrypt for the ArgoCD admin password (`configs.secret.argocdServerAdminPassword` wants a bcrypt
- * hash). The hashing itself is bcryptjs; this module only fixes the salt so that the same
- * password and cluster always give the same hash — a random salt would change the chart values
- * on every run (a perpetual diff, and a session reset for ArgoCD users).
+ * hash). The hashing itself is bcryptjs. The salt is passed in: the component draws it once from
+ * a secret `random.RandomBytes` kept in state, so the same password gives the same hash on every
+ * run (no perpetual diff) while the salt stays unknown to anyone without the state. A salt
+ * derived from the password itself would let a leaked hash be checked with one HMAC per guess
+ * instead of one bcrypt (docs/security.md).
  */
-import { createHmac } from "node:crypto";
+import { createHash } from "node:crypto";
 import bcryptjs from "bcryptjs";
 
 /** Is `s` already a bcrypt hash (then it is passed through, not hashed twice)? */
@@ -31,11 +33,19 @@ export function bcryptVerify(password: string, hash: string): boolean {
 
 /**
  * The admin password as ArgoCD stores it: passed through when it already is a bcrypt hash,
- * otherwise hashed with a salt derived from `context` (the cluster name) and the password, so
- * the same config always yields the same hash.
+ * otherwise hashed with `salt` (16 random bytes kept in state), so the same password and salt
+ * always yield the same hash.
  */
-export function adminPasswordHash(password: string, context: string, cost = 10): string {
+export function adminPasswordHash(password: string, salt: Uint8Array, cost = 10): string {
     if (isBcryptHash(password)) return password;
-    const salt = new Uint8Array(createHmac("sha256", `homelab/argocd-admin/${context}`).update(password, "utf8").digest().subarray(0, 16));
     return bcrypt(password, salt, cost);
+}
+
+/**
+ * What the `admin.passwordMtime` stamp is keyed on: a digest of the hash, so the stamp is taken
+ * again exactly when the hash changes (new password, new salt) and never otherwise. Only a digest
+ * goes into the trigger, and the component keeps it secret anyway.
+ */
+export function passwordChangeKey(hash: string): string {
+    return createHash("sha256").update(`homelab/argocd-admin-mtime/${hash}`, "utf8").digest("hex");
 }

@@ -4,7 +4,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { layerApplicationSet, overlappingLayers, rootApplication, type Manifest } from "./root-manifests";
+import { layerApplicationSet, overlappingLayers, rootApplication, rootProject, type Manifest } from "./root-manifests";
 
 /** Inputs of {@link RootApp}. */
 export interface RootAppArgs {
@@ -22,6 +22,8 @@ export interface RootAppArgs {
     readonly dependsOn: pulumi.Input<pulumi.Resource>[];
     /** Name of the app-of-apps Application. */
     readonly rootName?: string;
+    /** The root's AppProject (`gitops.project`); default name `homelab-root`, no signature keys. */
+    readonly project?: { readonly name: string; readonly signatureKeys: readonly string[] };
 }
 
 /** `homelab:gitops:RootApp` */
@@ -31,7 +33,15 @@ export class RootApp extends pulumi.ComponentResource {
 
     constructor(name: string, args: RootAppArgs, opts?: pulumi.ComponentResourceOptions) {
         super("homelab:gitops:RootApp", name, {}, opts);
-        const source = { repoURL: args.repo.url, revision: args.repo.revision };
+        const projectSpec = args.project ?? { name: "homelab-root", signatureKeys: [] };
+        // The root's own AppProject, created first: an Application naming a missing project
+        // is rejected by ArgoCD.
+        const project = new k8s.apiextensions.CustomResource(
+            `${name}-project`,
+            { ...rootProject({ name: projectSpec.name, namespace: args.namespace, repoURL: args.repo.url, signatureKeys: projectSpec.signatureKeys }) },
+            { parent: this, provider: args.provider, dependsOn: args.dependsOn },
+        );
+        const source = { repoURL: args.repo.url, revision: args.repo.revision, project: projectSpec.name };
         const create = (resName: string, m: Manifest, after: pulumi.Input<pulumi.Resource>[]) => {
             const cr = new k8s.apiextensions.CustomResource(resName, { ...m }, { parent: this, provider: args.provider, dependsOn: after });
             this.resources.push(cr);
@@ -42,7 +52,7 @@ export class RootApp extends pulumi.ComponentResource {
             create(
                 `${name}-application`,
                 rootApplication({ ...source, name: args.rootName ?? "root", namespace: args.namespace, path: args.repo.path, recurse: args.repo.recurse }),
-                args.dependsOn,
+                [...args.dependsOn, project],
             );
         } else {
             // Created in layer order (init before critical before platform...). ArgoCD does not
@@ -54,7 +64,7 @@ export class RootApp extends pulumi.ComponentResource {
                 previous = create(
                     `${name}-${set.name}`,
                     layerApplicationSet({ ...source, name: set.name, namespace: args.namespace, path: set.path, targetNamespace: set.namespace, exclude: excludes[i] }),
-                    previous ? [...args.dependsOn, previous] : args.dependsOn,
+                    previous ? [...args.dependsOn, project, previous] : [...args.dependsOn, project],
                 );
             }
         }

@@ -43,6 +43,43 @@ export function syncPolicy(): Record<string, unknown> {
     };
 }
 
+/** The AppProject of the root, from `gitops.project`. */
+export interface RootProjectArgs {
+    /** Object name, e.g. `homelab-root`. */
+    readonly name: string;
+    /** ArgoCD's namespace (AppProjects live there). */
+    readonly namespace: string;
+    /** The GitOps repository: the only source the project allows. */
+    readonly repoURL: string;
+    /** GnuPG key IDs commits must be signed with (none: signatures not checked). */
+    readonly signatureKeys: readonly string[];
+}
+
+/**
+ * A dedicated AppProject for what the root deploys, instead of `default` (any repository, any
+ * cluster): sources are limited to the GitOps repository and destinations to this cluster, so a
+ * compromised or mistyped Application cannot pull from elsewhere or deploy to another cluster
+ * ArgoCD knows. Cluster-scoped kinds stay allowed (the root's apps install CRDs, namespaces,
+ * RBAC). `signatureKeys` (Argo CD 3.4 field; 3.5 adds `sourceIntegrity` and deprecates it)
+ * makes ArgoCD refuse to sync unsigned commits.
+ * https://argo-cd.readthedocs.io/en/stable/user-guide/projects/
+ * https://argo-cd.readthedocs.io/en/stable/user-guide/gpg-verification/
+ */
+export function rootProject(a: RootProjectArgs): Manifest {
+    return {
+        apiVersion: ARGO_API_VERSION,
+        kind: "AppProject",
+        metadata: { name: a.name, namespace: a.namespace },
+        spec: {
+            description: "What the homelab root Application / ApplicationSets deploy (managed by Pulumi)",
+            sourceRepos: [a.repoURL],
+            destinations: [{ server: IN_CLUSTER, namespace: "*" }],
+            clusterResourceWhitelist: [{ group: "*", kind: "*" }],
+            ...(a.signatureKeys.length > 0 ? { signatureKeys: a.signatureKeys.map((keyID) => ({ keyID: keyID.toUpperCase() })) } : {}),
+        },
+    };
+}
+
 export interface RootApplicationArgs extends RootSource {
     /** Object name, e.g. `root`. */
     readonly name: string;
@@ -52,6 +89,8 @@ export interface RootApplicationArgs extends RootSource {
     readonly path: string;
     /** Read subfolders too. */
     readonly recurse: boolean;
+    /** AppProject name (see rootProject). */
+    readonly project: string;
 }
 
 /**
@@ -65,7 +104,7 @@ export function rootApplication(a: RootApplicationArgs): Manifest {
         kind: "Application",
         metadata: { name: a.name, namespace: a.namespace },
         spec: {
-            project: "default",
+            project: a.project,
             source: {
                 repoURL: a.repoURL,
                 targetRevision: a.revision,
@@ -90,6 +129,8 @@ export interface LayerApplicationSetArgs extends RootSource {
     readonly targetNamespace?: string;
     /** Folders of other layers that `path` (a glob) also matches: left to those layers. */
     readonly exclude?: readonly string[];
+    /** AppProject of the generated Applications (see rootProject). */
+    readonly project: string;
 }
 
 /** Go `path.Match` semantics for `*` and `?` (they never cross a `/`), as the git generator uses. */
@@ -145,7 +186,7 @@ export function layerApplicationSet(a: LayerApplicationSetArgs): Manifest {
             template: {
                 metadata: { name: "{{.path.basename}}" },
                 spec: {
-                    project: "default",
+                    project: a.project,
                     source: { repoURL: a.repoURL, targetRevision: a.revision, path: "{{.path.path}}" },
                     destination: { server: IN_CLUSTER, namespace: a.targetNamespace ?? "{{.path.basename}}" },
                     syncPolicy: syncPolicy(),

@@ -25,6 +25,11 @@ export interface CertManagerArgs {
     readonly zone?: string;
     /** Cloudflare API token (secret). Absent only in runs without credentials; then no Secret is made. */
     readonly apiToken?: pulumi.Input<string>;
+    /**
+     * homelab:cloudflareDnsToken (secret): a token that can only edit DNS of the zone, for the
+     * DNS-01 solver. Preferred over `apiToken`, which can also edit the tunnel (docs/security.md).
+     */
+    readonly dnsToken?: pulumi.Input<string>;
     readonly provider: k8s.Provider;
     /** The GitOps repository owns the chart after the first install (gitops.handoff); the issuers stay Pulumi's. */
     readonly handoff?: boolean;
@@ -49,20 +54,27 @@ export class CertManager extends pulumi.ComponentResource {
             { ...k, dependsOn: [ns] },
         );
         const issuerDeps: pulumi.Resource[] = [this.release];
-        if (args.apiToken !== undefined) {
+        const token = args.dnsToken ?? args.apiToken;
+        if (args.dnsToken === undefined && args.apiToken !== undefined) {
+            void pulumi.log.warn(
+                "cert-manager uses cloudflare:apiToken, which can also edit the tunnel: set homelab:cloudflareDnsToken to a token limited to Zone.DNS:Edit on the zone (docs/security.md)",
+                this,
+            );
+        }
+        if (token !== undefined) {
             issuerDeps.push(
                 new k8s.core.v1.Secret(
                     `${name}-cloudflare-token`,
                     {
                         metadata: { name: cloudflareTokenSecret.name, namespace: certManagerNamespace },
                         type: "Opaque",
-                        stringData: { [cloudflareTokenSecret.key]: pulumi.secret(args.apiToken) },
+                        stringData: { [cloudflareTokenSecret.key]: pulumi.secret(token) },
                     },
                     { ...k, dependsOn: [ns], additionalSecretOutputs: ["data", "stringData"] },
                 ),
             );
         } else {
-            void pulumi.log.warn("cloudflare:apiToken is not set: the DNS-01 token Secret is not created, so the ClusterIssuers cannot solve challenges", this);
+            void pulumi.log.warn("cloudflare:apiToken is not set (nor homelab:cloudflareDnsToken): the DNS-01 token Secret is not created, so the ClusterIssuers cannot solve challenges", this);
         }
         const kinds = (["production", "staging"] as const).filter((kind) => cm.issuers.includes(kind));
         this.issuerNames = kinds.map((kind) => issuerName(cm, kind));

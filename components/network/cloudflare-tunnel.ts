@@ -35,6 +35,8 @@ export interface CloudflareTunnelArgs {
      * and the token Secret stay Pulumi's.
      */
     readonly handoff?: boolean;
+    /** What the public routes (ingress config, CNAMEs) wait for: the Cloudflare Access apps. */
+    readonly routeAfter?: pulumi.Resource[];
 }
 
 export class CloudflareTunnel extends pulumi.ComponentResource {
@@ -68,7 +70,7 @@ export class CloudflareTunnel extends pulumi.ComponentResource {
                 source: "cloudflare",
                 config: { ingresses: tunnelIngressRules(t.ingress) },
             },
-            { parent: this },
+            { parent: this, dependsOn: args.routeAfter ?? [] },
         );
         this.hostnames = tunnelHostnames(t.ingress);
         for (const host of this.hostnames) {
@@ -83,7 +85,7 @@ export class CloudflareTunnel extends pulumi.ComponentResource {
                     ttl: 1,
                     comment: "Cloudflare Tunnel route (managed by Pulumi)",
                 },
-                { parent: this },
+                { parent: this, dependsOn: args.routeAfter ?? [] },
             );
         }
         // The SDK does not mark the token secret: wrap it before it goes anywhere.

@@ -18,7 +18,10 @@ export const kubeVipServicesName = "kube-vip-services";
 
 /** `registry/repo:tag` -> repository and tag (the chart takes them apart). */
 export function splitImage(ref: string): { repository: string; tag: string } {
-    const at = ref.lastIndexOf(":");
+    // A digest (`repo:tag@sha256:...`, as Renovate pins them) stays with the tag: charts render
+    // `repository:tag`, which is then the full pinned reference.
+    const digest = ref.indexOf("@");
+    const at = ref.lastIndexOf(":", digest < 0 ? ref.length : digest);
     return { repository: ref.slice(0, at), tag: ref.slice(at + 1) };
 }
 

@@ -7,8 +7,8 @@
  * Data travels on stdin, never in argv: config.yaml and manifests (plain) and the tokens (secret,
  * their own command) are read from stdin, so no secret is ever part of a command line.
  *
- * k3s is installed with the official script (https://get.k3s.io, k3s-io/k3s install.sh) pinned by
- * INSTALL_K3S_VERSION with INSTALL_K3S_SKIP_START=true: install.sh's unit is Type=notify with
+ * k3s is installed with the official script (k3s-io/k3s install.sh, pinned by commit and
+ * sha256-checked: pinned-installer.ts) with INSTALL_K3S_VERSION with INSTALL_K3S_SKIP_START=true: install.sh's unit is Type=notify with
  * TimeoutStartSec=0, so its own `systemctl restart` could wait forever; this script starts k3s
  * itself under `timeout`. The flags live in config.yaml, so INSTALL_K3S_EXEC is only `server` or
  * `agent`.
@@ -16,6 +16,7 @@
 import { K3S_AGENT_TOKEN_PATH, K3S_CONFIG_PATH, K3S_MANIFESTS_DIR, K3S_TOKEN_PATH } from "./k3s-config";
 import { cgroupCheckLines, defaultCgroupPaths, prerequisiteLines, type CgroupPaths } from "./k3s-host-scripts";
 import { header, rounds, shQuote, writeFromStdin } from "./k3s-shell";
+import { installerDownloadLines } from "./pinned-installer";
 import { K3S_DEFAULT_DATA_DIR } from "./k3s-topology";
 
 export { remoteInvocation, shQuote } from "./k3s-shell";
@@ -128,7 +129,9 @@ function installerLines(binary: BinarySource): string[] {
             `[[ -x /usr/local/bin/k3s ]] || fail "cluster.k3s.binary.preplaced: /usr/local/bin/k3s is missing (copy the $k3s_version binary there)"`,
         ];
     }
-    return [`installer="$workdir/install.sh"`, `curl -sfL --retry 5 --max-time 120 -o "$installer" https://get.k3s.io || fail "could not download the k3s installer from https://get.k3s.io"`];
+    // Never https://get.k3s.io (whatever main holds today): install.sh at a pinned commit, run
+    // only when its sha256 matches (pinned-installer.ts, docs/security.md).
+    return [`installer="$workdir/install.sh"`, ...installerDownloadLines(`"$installer"`)];
 }
 
 /** Environment of install.sh: pinned version, role, no start (we start under a timeout), binary source. */

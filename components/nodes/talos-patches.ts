@@ -14,6 +14,7 @@ import { stringify } from "yaml";
 import { parseCidr } from "../../config/net";
 import type { ClusterSpec, NodeSpec, TalosSettings } from "../../config/spec";
 import type { NodePrerequisites } from "../../stacks/types";
+import { hardeningPatches } from "./talos-hardening";
 
 /** One YAML document of a machine config (v1alpha1 patch or a `kind:` document). */
 export type TalosDocument = Record<string, unknown>;
@@ -270,6 +271,7 @@ export function nodePatches(node: NodeSpec, ctx: TalosPatchContext): NamedPatch[
         ["talos-api-access", node.role === "controlplane" ? talosApiAccessPatch(ctx.etcdBackupNamespace) : undefined],
     ];
     const out: NamedPatch[] = generated.flatMap(([name, doc]) => (doc ? [{ name, yaml: renderDocument(doc) }] : []));
+    out.push(...hardeningPatches(node, ctx).map(({ name, doc }) => ({ name, yaml: renderDocument(doc) })));
     userPatches(node, ctx.talos).forEach((yaml, i) => out.push({ name: `user-${i}`, yaml }));
     return out;
 }

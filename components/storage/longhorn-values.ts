@@ -72,6 +72,11 @@ export function longhornValues(i: LonghornValuesInput): Record<string, unknown> 
     const tol = longhornTolerations(i.nodeTaints ?? []);
     const tolerated = tol.tolerations.length > 0;
     return {
+        // The chart's NetworkPolicies: Longhorn's API (longhorn-manager, unauthenticated) and its
+        // instance/backing-image managers then accept only Longhorn's own pods, not every pod of
+        // the cluster; the UI only from k3s' Traefik (chart `networkPolicies.type`, default k3s).
+        // Needs a CNI that enforces NetworkPolicy (Cilium, k3s' built-in controller). docs/security.md
+        networkPolicies: { enabled: true },
         persistence: {
             // The chart renders this as the class' is-default-class annotation, "true" or "false":
             // every non-default class says so explicitly.

@@ -144,3 +144,27 @@ export function gitopsRootWaits(cfg: ParsedConfig): ConfigIssue[] {
     };
     return g.rootWaitsFor.flatMap((w, i) => (has[w] ? [] : [issue("gitops", ["rootWaitsFor", i], w, "is not part of this stack (nothing to wait for)")]));
 }
+
+/** Service types that make argocd-server reachable from outside the cluster. */
+const exposedServiceTypes = new Set(["LoadBalancer", "NodePort"]);
+
+/**
+ * `insecure: true` (plain HTTP) is only safe when nothing outside the cluster talks to
+ * argocd-server directly: TLS then ends at the tunnel or ingress. A LoadBalancer or NodePort
+ * Service would carry the admin password and session cookies in clear over the LAN, where ARP
+ * spoofing reads them (docs/security.md).
+ */
+export function gitopsArgocdExposure(cfg: ParsedConfig): ConfigIssue[] {
+    const a = cfg.gitops?.argocd;
+    if (!a?.insecure) return [];
+    const type = (a.values as { server?: { service?: { type?: unknown } } }).server?.service?.type;
+    if (typeof type !== "string" || !exposedServiceTypes.has(type)) return [];
+    return [
+        issue(
+            "gitops",
+            ["argocd", "insecure"],
+            true,
+            `serves ArgoCD over plain HTTP, but gitops.argocd.values.server.service.type is ${type}: every LAN device could read the admin password and sessions. Set gitops.argocd.insecure: false (argocd-server serves TLS), or keep the Service ClusterIP behind the tunnel/ingress`,
+        ),
+    ];
+}

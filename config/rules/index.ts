@@ -3,6 +3,7 @@ import * as addressing from "./addressing";
 import * as gitops from "./gitops";
 import * as k3s from "./k3s";
 import * as network from "./network";
+import * as security from "./security";
 import * as storage from "./storage";
 import * as support from "./support";
 import * as topology from "./topology";
@@ -44,6 +45,9 @@ export const errorRules: Rule[] = [
     gitops.gitopsHandoff,
     gitops.gitopsBitwardenTls,
     gitops.gitopsRootWaits,
+    gitops.gitopsArgocdExposure,
+    security.tunnelWildcard,
+    security.tunnelAccess,
 ];
 
 export const warningRules: Rule[] = [
@@ -58,7 +62,8 @@ export const warningRules: Rule[] = [
     support.unsupportedVersions,
     k3s.k3sEndOfLifePins,
     k3s.k3sSnapshotsOnNodesOnly,
+    security.tunnelWildcardAllowed,
 ];
 
-export { addressing, gitops, k3s, network, storage, support, topology };
+export { addressing, gitops, k3s, network, security, storage, support, topology };
 export type { Rule, RuleResult } from "./types";

@@ -40,6 +40,25 @@ export const cloudflareSchema = z.strictObject({
             ingress: z.array(tunnelIngressSchema).default([]),
             replicas: z.number().int().min(1).default(2),
             namespace: dnsLabel.default("network"),
+            /**
+             * Allow `*.zone` ingress hostnames. Off by default: with a wildcard, any route added
+             * in Git is on the internet at once (docs/security.md). Explicit hostnames instead.
+             */
+            allowWildcard: z.boolean().default(false),
+            /**
+             * Cloudflare Access in front of the listed admin hostnames: one self-hosted Access
+             * application each, allowing only the listed emails / email domains (Cloudflare's
+             * one-time PIN or the account's identity providers log them in).
+             */
+            access: z
+                .strictObject({
+                    hostnames: z.array(dnsName).min(1),
+                    emails: z.array(z.email()).default([]),
+                    emailDomains: z.array(dnsName).default([]),
+                    /** How long an Access login lasts, e.g. 24h. */
+                    sessionDuration: z.string().regex(/^\d+(m|h)$/, "must look like 30m or 24h").default("24h"),
+                })
+                .optional(),
         })
         .prefault({}),
     dnsRecords: z.array(dnsRecordSchema).default([]),

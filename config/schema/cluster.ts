@@ -1,6 +1,6 @@
 /** Schema of `homelab:cluster`: identity, distribution and the distribution-specific block. */
 import { z } from "zod";
-import { dnsLabel, k3sVersion, kubeVersion, vVersion } from "./common";
+import { cidr, dnsLabel, k3sVersion, kubeVersion, vVersion } from "./common";
 import { k3sBinary, k3sEtcdSnapshots, k3sTimeouts, k3sUpgrade } from "./k3s";
 
 /** An h/m/s duration (`20m`, `1h30m`): the rollout scripts hand it to `timeout` in seconds. */
@@ -79,6 +79,33 @@ export const talosBlock = z.strictObject({
     kubernetesUpgradeTimeout: hmsDuration.default("30m"),
     /** Scheduled off-cluster etcd snapshots (created when a target is set). */
     etcdBackup: etcdBackupBlock.optional(),
+    /**
+     * Host hardening (components/nodes/talos-hardening.ts, docs/security.md): control-plane
+     * metrics on localhost unless exposed, and an optional ingress firewall.
+     */
+    hardening: z
+        .strictObject({
+            /**
+             * Let in-cluster Prometheus scrape etcd (2381, on the node address), controller-manager
+             * (10257) and scheduler (10259) (on 0.0.0.0: their liveness probes call localhost).
+             * Default: all three on localhost only.
+             */
+            exposeControlPlaneMetrics: z.boolean().default(false),
+            firewall: z
+                .strictObject({
+                    /** Limit apid, trustd, API server, kubelet and etcd ports to the cluster's networks. */
+                    enabled: z.boolean().default(false),
+                    /**
+                     * Everything else: `accept` (only the listed ports are limited) or `block`
+                     * (then open the CNI's ports yourself with NetworkRuleConfig patches).
+                     */
+                    defaultAction: z.enum(["accept", "block"]).default("accept"),
+                    /** Extra source networks for talosctl (50000) and kubectl (6443): admin LAN, VPN. */
+                    adminCidrs: z.array(cidr).default([]),
+                })
+                .prefault({}),
+        })
+        .prefault({}),
     /** Extra user patches appended after the generated ones. */
     patches: z
         .strictObject({
@@ -128,6 +155,12 @@ export const k3sBlock = z.strictObject({
      * `@kubernetescrd` middlewares).
      */
     keepBuiltins: z.array(z.enum(["traefik", "local-storage"])).default([]),
+    /**
+     * `secrets-encryption` (Secrets encrypted at rest in etcd). Default: on for a new cluster,
+     * off when `cluster.adopt` (state what the running cluster uses). k3s cannot turn it on for
+     * a cluster started without it: such clusters must say false (docs/security.md).
+     */
+    secretsEncryption: z.boolean().optional(),
     /** Extra server flags, as config.yaml keys (e.g. { "etcd-expose-metrics": true }). */
     serverConfig: z.record(z.string(), z.unknown()).default({}),
     /** Extra agent flags, as config.yaml keys. */

@@ -50,8 +50,14 @@ export const gitopsSchema = z.strictObject({
         .strictObject({
             /** Public host name of the ArgoCD UI, if any. */
             domain: dnsName.optional(),
-            /** Serve plain HTTP because TLS ends at the tunnel or ingress. */
+            /**
+             * Serve plain HTTP because TLS ends at the tunnel or ingress. Rejected with a
+             * LoadBalancer/NodePort argocd-server Service (LAN clients would send the password in
+             * clear); false: argocd-server serves TLS itself (docs/security.md).
+             */
             insecure: z.boolean().default(true),
+            /** argocd-cm `admin.enabled`: set false once SSO works from Git (docs/security.md). */
+            admin: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
             /** How often ArgoCD polls Git (timeout.reconciliation). */
             reconciliation: duration.default("180s"),
             /** Extra Helm values merged over ours. */
@@ -79,6 +85,17 @@ export const gitopsSchema = z.strictObject({
         username: z.string().optional(),
     }),
     layout: z.enum(["app-of-apps", "applicationsets"]).default("app-of-apps"),
+    /**
+     * The AppProject the root Application / ApplicationSets (and the apps they generate) belong
+     * to: sources limited to `repo.url`, destinations this cluster only.
+     */
+    project: z
+        .strictObject({
+            name: dnsLabel.default("homelab-root"),
+            /** GnuPG key IDs (16 hex digits) commits must be signed with before ArgoCD syncs them. */
+            signatureKeys: z.array(z.string().regex(/^[0-9A-Fa-f]{16}$/, "must be a 16-hex-digit GnuPG key ID")).default([]),
+        })
+        .prefault({}),
     /**
      * applicationsets layout: one ApplicationSet per entry, generating one Application per folder
      * directly under `path` (relative to the repository root).

@@ -5,7 +5,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgoCD } from "../../components/gitops/argocd";
-import { bcryptVerify } from "../../components/gitops/bcrypt";
+import { bcrypt, bcryptVerify } from "../../components/gitops/bcrypt";
 import { BootstrapSecrets } from "../../components/gitops/bootstrap-secrets";
 import { Repository } from "../../components/gitops/repository";
 import { RootApp } from "../../components/gitops/root-app";
@@ -23,6 +23,9 @@ const SECRET = "kubernetes:core/v1:Secret";
 const NAMESPACE = "kubernetes:core/v1:Namespace";
 const APPLICATION = "kubernetes:argoproj.io/v1alpha1:Application";
 const APPSET = "kubernetes:argoproj.io/v1alpha1:ApplicationSet";
+const APPPROJECT = "kubernetes:argoproj.io/v1alpha1:AppProject";
+const LOCAL_COMMAND = "command:local:Command";
+const RANDOM_BYTES = "random:index/randomBytes:RandomBytes";
 
 const argoSettings = { insecure: true, reconciliation: "180s", sshKnownHosts: [], values: {}, selfManaged: false };
 /** A Secret's `data` map, base64-decoded. */
@@ -37,7 +40,7 @@ describe("ArgoCD", () => {
             await runComponent(() => {
                 const provider = testProvider();
                 const cilium = new k8s.helm.v3.Release("cilium", { chart: "cilium" }, { provider });
-                new ArgoCD("argocd", { provider, clusterName: "t", settings: argoSettings, dependsOn: [cilium] });
+                new ArgoCD("argocd", { provider, settings: argoSettings, dependsOn: [cilium] });
             }, { preview: false }),
         );
         const ns = one(r, NAMESPACE, "argocd-namespace");
@@ -76,6 +79,13 @@ describe("ArgoCD", () => {
         expect(everythingPrinted(r)).not.toContain("fakehash");
         expect(rel.ignoreChanges).toEqual([]);
         expect(rel.retainOnDelete).toBe(false);
+        // The password mtime is stamped by a local command keyed (secretly) on the hash.
+        const mtime = one(r, LOCAL_COMMAND, "argocd-admin-password-mtime");
+        expect(mtime.parent).toMatch(/homelab:gitops:ArgoCD::argocd$/);
+        expect(mtime.inputs.create).toBe("date -u +%Y-%m-%dT%H:%M:%SZ");
+        expect(mtime.inputs.triggers).toEqual(["[secret]"]);
+        expect(rel.dependencies).toContain(mtime.urn);
+        expect(values.configs.secret.argocdServerAdminPasswordMtime).toBe("2026-01-01T00:00:00Z");
     });
 
     it("hashes an operator-set password (secret, stable) and registers no RandomPassword", async () => {
@@ -83,25 +93,40 @@ describe("ArgoCD", () => {
         let out: pulumi.Output<string> | undefined;
         const run = () =>
             runComponent(() => {
-                const c = new ArgoCD("argocd", { provider: testProvider(), clusterName: "homelab", settings: argoSettings, adminPassword: pulumi.secret(canary) });
+                const c = new ArgoCD("argocd", { provider: testProvider(), settings: argoSettings, adminPassword: pulumi.secret(canary) });
                 out = c.adminPassword;
-            });
+            }, { preview: false });
         const r = ok(await run());
         expect(ofType(r, "random:index/randomPassword:RandomPassword")).toHaveLength(0);
         const rel = one(r, RELEASE, "argocd");
         const hash = (rel.plainInputs.values as Doc).configs.secret.argocdServerAdminPassword as unknown as string;
         expect(bcryptVerify(canary, hash)).toBe(true);
+        // The salt is a random resource kept in state, secret, and it is what the hash uses.
+        const salt = one(r, RANDOM_BYTES, "argocd-admin-salt");
+        expect(salt.inputs).toEqual({ length: 16 });
+        expect(salt.parent).toMatch(/homelab:gitops:ArgoCD::argocd$/);
+        expect(salt.additionalSecretOutputs).toEqual(expect.arrayContaining(["base64", "hex"]));
+        expect(rel.dependencies).toContain(salt.urn);
+        const fakeSalt = Buffer.from("fake-bytes-argocd-admin-salt".padEnd(32, "x")).subarray(0, 16);
+        expect(hash.slice(7, 29)).toBe(bcrypt("", new Uint8Array(fakeSalt), 4).slice(7, 29));
+        expect(hash.startsWith("$2a$10$")).toBe(true);
         expect(rel.secretPaths).toContain("values.configs.secret.argocdServerAdminPassword");
         expect(everythingPrinted(r)).not.toContain(canary);
         expect(everythingPrinted(r)).not.toContain(hash);
         await expect(outputValue(out!)).resolves.toEqual({ value: canary, known: true, secret: true });
-        // Same config, same inputs.
+        // Same config, same inputs: the mtime stamp's trigger does not move either.
         const again = ok(await run());
         expect(one(again, RELEASE, "argocd").plainInputs.values).toEqual(rel.plainInputs.values);
+        const trigger = (res: typeof r) => one(res, LOCAL_COMMAND, "argocd-admin-password-mtime").plainInputs.triggers;
+        expect(trigger(again)).toEqual(trigger(r));
+        expect(one(r, LOCAL_COMMAND, "argocd-admin-password-mtime").inputs.triggers).toEqual(["[secret]"]);
+        // A new password changes the hash, so the trigger changes and the stamp is taken again.
+        const rotated = ok(await runComponent(() => new ArgoCD("argocd", { provider: testProvider(), settings: argoSettings, adminPassword: pulumi.secret("a-new-password") }), { preview: false }));
+        expect(trigger(rotated)).not.toEqual(trigger(r));
     });
 
     it("after the handoff (selfManaged) never upgrades the release and keeps it on delete", async () => {
-        const r = ok(await runComponent(() => new ArgoCD("argocd", { provider: testProvider(), clusterName: "t", settings: { ...argoSettings, selfManaged: true } })));
+        const r = ok(await runComponent(() => new ArgoCD("argocd", { provider: testProvider(), settings: { ...argoSettings, selfManaged: true } })));
         const rel = one(r, RELEASE, "argocd");
         expect(rel.ignoreChanges).toEqual(expect.arrayContaining(["chart", "version", "values", "repositoryOpts"]));
         expect(rel.retainOnDelete).toBe(true);
@@ -177,6 +202,14 @@ describe("RootApp", () => {
             spec: { source: { path: "kubernetes/argocd/applications", targetRevision: "main" }, syncPolicy: { automated: { prune: true, selfHeal: true } } },
         });
         expect(ofType(r, APPSET)).toHaveLength(0);
+        // Its own AppProject, created first: sources limited to the GitOps repository.
+        const project = one(r, APPPROJECT, "root-project");
+        expect(project.parent).toMatch(/homelab:gitops:RootApp::root$/);
+        expect(project.provider).toBe(providerUrn);
+        expect(project.dependencies).toContain(one(r, RELEASE, "argocd").urn);
+        expect(project.inputs).toMatchObject({ metadata: { name: "homelab-root", namespace: "argocd" }, spec: { sourceRepos: ["git@github.com:x/y.git"] } });
+        expect((app.inputs.spec as Doc).project).toBe("homelab-root");
+        expect(app.dependencies).toContain(project.urn);
     });
 
     it("applicationsets: one ApplicationSet per layer, in order, each after the release", async () => {
@@ -192,6 +225,7 @@ describe("RootApp", () => {
                     layout: "applicationsets",
                     applicationSets: layers.map((name) => ({ name, path: name })),
                     dependsOn: [release],
+                    project: { name: "infra", signatureKeys: ["4AEE18F83AFDEB23"] },
                 });
             }),
         );
@@ -202,7 +236,10 @@ describe("RootApp", () => {
             expect(s.dependencies).toContain(releaseUrn);
             if (i > 0) expect(s.dependencies).toContain(sets[i - 1].urn);
             expect((s.inputs.spec as Doc).generators[0].git.directories).toEqual([{ path: `${layers[i]}/*` }]);
+            expect((s.inputs.spec as Doc).template.spec.project).toBe("infra");
+            expect(s.dependencies).toContain(one(r, APPPROJECT, "root-project").urn);
         });
+        expect(one(r, APPPROJECT, "root-project").inputs).toMatchObject({ metadata: { name: "infra" }, spec: { sourceRepos: ["https://github.com/x/y"], signatureKeys: [{ keyID: "4AEE18F83AFDEB23" }] } });
         expect(ofType(r, APPLICATION)).toHaveLength(0);
     });
 });

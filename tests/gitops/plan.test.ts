@@ -73,9 +73,12 @@ describe.each(stacks)("GitOps plan of %s", (file) => {
             const m = parse(f!.content) as Doc;
             expect(m.spec.syncPolicy).toBeDefined();
         }
-        const rootRecords = run.resources.filter((r) => r.type.startsWith("kubernetes:argoproj.io/"));
+        const project = one(run, "kubernetes:argoproj.io/v1alpha1:AppProject", "root-project");
+        const rootRecords = run.resources.filter((r) => r.type.startsWith("kubernetes:argoproj.io/") && r !== project);
         expect(rootRecords).toHaveLength(roots.length);
-        for (const r of rootRecords) expect(r.dependencies).toContain(release.urn);
+        for (const r of rootRecords) expect(r.dependencies).toEqual(expect.arrayContaining([release.urn, project.urn]));
+        // The root's AppProject: only the GitOps repository as source (docs/security.md).
+        expect(parse(files.find((x) => x.path === `manifests/AppProject_argocd_${g.project.name}.yaml`)!.content)).toMatchObject({ spec: { sourceRepos: [g.repo.url] } });
 
         if (g.repo.credentials !== "none") {
             const repo = parse(files.find((f) => f.path === "manifests/Secret_argocd_gitops-repo.yaml")!.content) as Doc;

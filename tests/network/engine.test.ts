@@ -55,6 +55,7 @@ function talosFull(): RawConfig {
             tunnel: {
                 enabled: true,
                 name: "homelab",
+                allowWildcard: true,
                 ingress: [
                     { hostname: "example.com", service: "https://envoy-external.network.svc.cluster.local:443" },
                     { hostname: "grafana.example.com", service: "http://grafana.monitoring.svc:80" },

@@ -30,16 +30,14 @@ describe("network rules", () => {
         cloudflare: { accountId: "0123456789abcdef0123456789abcdef", zone: "example.com", tunnel: { enabled: true, ingress }, ...extra },
     });
 
-    it("accepts tunnel hostnames at the apex, below it, and as a wildcard", () => {
-        expect(
-            errorsOf(
-                tunnel([
-                    { hostname: "example.com", service: "http://a:80" },
-                    { hostname: "a.b.example.com", service: "http://a:80" },
-                    { hostname: "*.example.com", service: "http://a:80" },
-                ]),
-            ),
-        ).toEqual([]);
+    it("accepts tunnel hostnames at the apex, below it, and as a wildcard (when allowed)", () => {
+        const cfg = tunnel([
+            { hostname: "example.com", service: "http://a:80" },
+            { hostname: "a.b.example.com", service: "http://a:80" },
+            { hostname: "*.example.com", service: "http://a:80" },
+        ]);
+        (cfg.cloudflare.tunnel as Record<string, unknown>).allowWildcard = true;
+        expect(errorsOf(cfg)).toEqual([]);
     });
 
     it("rejects a hostname that only ends like the zone", () => {

@@ -29,6 +29,7 @@ import {
     renderUninstallScript,
 } from "../../components/nodes/k3s-ops-scripts";
 import { kubeVipManifestYaml, kubeVipObjects } from "../../components/nodes/kube-vip-manifests";
+import { installerUrl } from "../../components/nodes/pinned-installer";
 import type { ClusterSpec } from "../../config/spec";
 import { images } from "../../config/versions";
 import { fakeK3sKubeconfig } from "../../cli/engine/fakes/command";
@@ -123,6 +124,7 @@ describe("k3s config.yaml", () => {
             "cluster-cidr": "10.42.0.0/16",
             "service-cidr": "10.43.0.0/16",
             disable: ["servicelb", "traefik", "local-storage"],
+            "secrets-encryption": true,
             "flannel-backend": "none",
             "disable-network-policy": true,
             "disable-kube-proxy": true,
@@ -319,7 +321,9 @@ describe("scripts", () => {
         expect(scripts.airgap).toContain("installer='/opt/k3s/install.sh'");
         expect(scripts.airgap).not.toContain("get.k3s.io");
         expect(scripts.mirror).toContain("GITHUB_URL='https://mirror.lan/k3s/releases'");
-        expect(scripts.server).toContain("https://get.k3s.io");
+        // The installer comes from a pinned commit and is checked before it runs (pinned-installer.ts).
+        expect(scripts.server).toContain(installerUrl());
+        expect(scripts.server).not.toContain("get.k3s.io");
         expect(scripts.agent).toContain("k3s_exec='agent'");
         expect(scripts.agent).toContain("service='k3s-agent'");
         expect(scripts.agent).not.toContain("readyz");

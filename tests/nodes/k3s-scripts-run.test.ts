@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { CgroupPaths } from "../../components/nodes/k3s-host-scripts";
+import { K3S_INSTALLER } from "../../components/nodes/pinned-installer";
 import {
     renderDrainScript,
     renderJoinTokensReadScript,
@@ -47,6 +48,8 @@ esac`,
         "dpkg-query": `p="$(eval echo "\\\${$#}")"; [ -e "$FAKE_STATE/pkg-$p" ] && printf 'install ok installed'`,
         sleep: "true",
         "systemd-run": `echo "systemd-run $*" >> "$FAKE_STATE/log"`,
+        // The fake installer above is not the pinned script: answer with the pinned digest.
+        sha256sum: `echo "${K3S_INSTALLER.sha256}  $1"`,
     };
 
     beforeEach(() => {

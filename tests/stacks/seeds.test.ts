@@ -38,7 +38,8 @@ describe("homelab (nuc-talos): Talos NUCs, Cilium, tunnel, Rook-Ceph + OpenEBS, 
     it("exposes through Cloudflare and Cilium LB-IPAM, and roots ArgoCD in app-of-apps with Infisical credentials", () => {
         expect(kinds(p)).toEqual(expect.arrayContaining(["CiliumLoadBalancerIPPool", "CiliumL2AnnouncementPolicy", "Application", "ClusterIssuer"]));
         expect(ofType(p, "cloudflare:index/zeroTrustTunnelCloudflared:ZeroTrustTunnelCloudflared")).toHaveLength(1);
-        expect(ofType(p, "cloudflare:index/dnsRecord:DnsRecord")).toHaveLength(2);
+        // One CNAME per listed public hostname (no wildcard: docs/security.md).
+        expect(ofType(p, "cloudflare:index/dnsRecord:DnsRecord")).toHaveLength(3);
         expect(kinds(p)).not.toContain("ApplicationSet");
         expect(p.run.resources.some((r) => (r.inputs.metadata as { name?: string } | undefined)?.name === "infisical-universal-auth")).toBe(true);
     });

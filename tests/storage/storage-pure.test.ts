@@ -152,6 +152,8 @@ describe("Longhorn values", () => {
     it("sets replicas, data path, the default flag explicitly and keeps the deletion guard", () => {
         const v = longhornValues({ replicas: 2, dataPath: "/var/lib/longhorn", isDefault: false, reclaimPolicy: "Retain" });
         expect(v).toEqual({
+            // Longhorn's API open only to Longhorn's pods (docs/security.md).
+            networkPolicies: { enabled: true },
             persistence: { defaultClass: false, defaultClassReplicaCount: 2, reclaimPolicy: "Retain" },
             defaultSettings: { defaultDataPath: "/var/lib/longhorn", defaultReplicaCount: { v1: "2", v2: "2" }, deletingConfirmationFlag: false },
         });

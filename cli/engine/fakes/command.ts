@@ -45,6 +45,8 @@ export const commandFakes: FakeTable = {
             const tokens = `K10${placeholder(`${name}-ca-hash`)}::server:${placeholder("server-token")}\nK10${placeholder(`${name}-ca-hash`)}::node:${placeholder("agent-token")}`;
             return { stdout: create.includes(KUBECONFIG_READ_MARKER) ? fakeK3sKubeconfig(name) : create.includes(JOIN_TOKENS_MARKER) ? tokens : "", stderr: "" };
         },
+        // A local `date` (the ArgoCD admin password mtime stamp): a fixed instant offline.
+        "command:local:Command": () => ({ stdout: "2026-01-01T00:00:00Z\n", stderr: "" }),
     },
     invokes: {},
 };
