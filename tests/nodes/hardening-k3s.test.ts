@@ -19,12 +19,12 @@ describe("pinned k3s installer", () => {
         const url = `https://raw.githubusercontent.com/k3s-io/k3s/${K3S_INSTALLER.commit}/install.sh`;
         expect(K3S_INSTALLER.commit).toMatch(/^[0-9a-f]{40}$/);
         expect(K3S_INSTALLER.sha256).toMatch(/^[0-9a-f]{64}$/);
-        expect(script).toContain(`curl -sfL --retry 5 -o "$workdir/install.sh" '${url}'`);
+        expect(script).toContain(`curl -sfL --retry 5 --max-time 120 -o "$installer" '${url}'`);
         expect(script).toContain(`if [[ "$installer_sha256" != '${K3S_INSTALLER.sha256}' ]]; then`);
         expect(script).not.toMatch(/get\.k3s\.io|\/main\/install\.sh|\/master\/install\.sh/);
         const fetch = script.indexOf(url);
         const check = script.indexOf(K3S_INSTALLER.sha256);
-        const runs = script.indexOf(`sh "$workdir/install.sh"`);
+        const runs = script.indexOf(`timeout 600 sh "$installer"`);
         expect(fetch).toBeGreaterThan(0);
         expect(check).toBeGreaterThan(fetch);
         expect(runs).toBeGreaterThan(check);

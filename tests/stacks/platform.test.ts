@@ -61,7 +61,7 @@ describe("ordering: the path to the root Application", () => {
         // Collapse consecutive steps of the same component: what the operator waits for, in order.
         const steps = layers.slice(firstAbove).filter((l, i, a) => i === 0 || a[i - 1] !== l);
         expect(steps).toEqual(["homelab:network:Cilium", "homelab:gitops:ArgoCD", "homelab:gitops:RootApp"]);
-        expect(criticalPathLine(cp, p.run.resources)).toMatch(/^path to the root Application \(\d+ steps\): Secrets\(homelab-secrets\) -> .* -> Release\(homelab-cilium-release\) -> .*Release\(argocd\) -> Application\(root-application\)$/);
+        expect(criticalPathLine(cp, p.run.resources)).toMatch(/^path to the root Application \(\d+ steps\): .*Bootstrap\(homelab-bootstrap\) -> .* -> Release\(homelab-cilium-release\) -> .*Release\(argocd\) -> AppProject\(root-project\) -> Application\(root-application\)$/);
     });
 
     it.each(stacks)("%s: storage charts wait only for the API server and the CNI, never for cert-manager or the load balancer", (s) => {
