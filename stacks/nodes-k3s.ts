@@ -2,6 +2,7 @@
 import { kubernetesProvider } from "../components/nodes/kubernetes-provider";
 import { K3sCluster } from "../components/nodes/k3s-cluster";
 import type { ClusterSpec } from "../config/spec";
+import { buildPreflight } from "./preflight";
 import type { NodePrerequisites, NodesLayer } from "./types";
 
 export function buildK3sNodes(spec: ClusterSpec, prerequisites: NodePrerequisites): NodesLayer {
@@ -11,7 +12,15 @@ export function buildK3sNodes(spec: ClusterSpec, prerequisites: NodePrerequisite
         throw new Error("homelab:sshPrivateKey is required by cluster.distribution: k3s; run: pulumi config set --secret sshPrivateKey");
     }
     const name = spec.cluster.name;
-    const component = new K3sCluster(name, { spec, sshPrivateKey, prerequisites, ...(spec.secrets.k3sToken ? { token: spec.secrets.k3sToken } : {}) });
+    // Read-only checks of every node run first (outside preview); see stacks/preflight.ts.
+    const preflight = buildPreflight(spec);
+    const component = new K3sCluster(name, {
+        spec,
+        sshPrivateKey,
+        prerequisites,
+        ...(spec.secrets.k3sToken ? { token: spec.secrets.k3sToken } : {}),
+        ...(preflight ? { preflight } : {}),
+    });
     const provider = kubernetesProvider(`${name}-k8s`, { kubeconfig: component.kubeconfig, clusterName: name }, { parent: component });
     return { component, apiReady: [component], kubeconfig: component.kubeconfig, provider };
 }

@@ -2,11 +2,14 @@
 import { kubernetesProvider } from "../components/nodes/kubernetes-provider";
 import { TalosCluster } from "../components/nodes/talos-cluster";
 import type { ClusterSpec } from "../config/spec";
+import { buildPreflight } from "./preflight";
 import type { NodePrerequisites, NodesLayer } from "./types";
 
 export function buildTalosNodes(spec: ClusterSpec, prerequisites: NodePrerequisites): NodesLayer | undefined {
     const talos = spec.cluster.talos;
     if (!talos) throw new Error("cluster.distribution is talos but the spec has no talos block");
+    // Read-only checks of every node run first (outside preview); see stacks/preflight.ts.
+    const preflight = buildPreflight(spec);
     const cluster = new TalosCluster(spec.cluster.name, {
         clusterName: spec.cluster.name,
         clusterEndpoint: spec.apiServerUrl,
@@ -16,6 +19,7 @@ export function buildTalosNodes(spec: ClusterSpec, prerequisites: NodePrerequisi
         cni: spec.cni,
         nodes: spec.nodes,
         prerequisites,
+        ...(preflight ? { preflight } : {}),
     });
     // Parented to the cluster so it shows under the node layer; its kubeconfig only resolves
     // once the cluster answered the health check (outside preview), so nothing in the later

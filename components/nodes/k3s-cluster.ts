@@ -46,6 +46,8 @@ export interface K3sClusterArgs {
     readonly token?: pulumi.Input<string>;
     /** Host packages/services the layers above need on every node. */
     readonly prerequisites?: Pick<NodePrerequisites, "hostPackages" | "hostServices" | "hostKernelModules">;
+    /** Per-node preflight steps by node name (stacks/preflight.ts); the first command on a node waits for its own. */
+    readonly preflight?: Readonly<Record<string, pulumi.Resource>>;
 }
 
 export class K3sCluster extends pulumi.ComponentResource {
@@ -109,7 +111,7 @@ export class K3sCluster extends pulumi.ComponentResource {
                         stdin: tokenValue,
                         logging: "stdoutAndStderr",
                     },
-                    { parent: this },
+                    { parent: this, dependsOn: args.preflight?.[node.name] ? [args.preflight[node.name]] : [] },
                 );
                 const before: pulumi.Resource[] = [tokenCmd];
                 if (node.name === first.name && spec.network.vip) {
@@ -190,7 +192,7 @@ export class K3sCluster extends pulumi.ComponentResource {
             {
                 parent: this,
                 additionalSecretOutputs: ["stdout"],
-                dependsOn: installs[first.name] ? [installs[first.name]] : [],
+                dependsOn: installs[first.name] ? [installs[first.name]] : args.preflight?.[first.name] ? [args.preflight[first.name]] : [],
             },
         );
         const apiServerUrl = spec.apiServerUrl;

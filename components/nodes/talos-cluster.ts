@@ -31,6 +31,8 @@ export interface TalosClusterArgs {
     readonly nodes: readonly NodeSpec[];
     /** Extensions, kubelet mounts and kernel modules the upper layers need on the nodes. */
     readonly prerequisites: NodePrerequisites;
+    /** Per-node preflight steps by node name (stacks/preflight.ts); each node's apply waits for its own. */
+    readonly preflight?: Readonly<Record<string, pulumi.Resource>>;
 }
 
 export interface TalosNodeInfo {
@@ -133,7 +135,7 @@ export class TalosCluster extends pulumi.ComponentResource {
                     machineConfigurationInput: roleConfig[node.role],
                     configPatches: withInstallerImage(patches, imagePatch[node.arch]),
                 },
-                { parent: this },
+                { parent: this, dependsOn: args.preflight?.[node.name] ? [args.preflight[node.name]] : [] },
             );
         }
         this.applies = applies;
