@@ -19,6 +19,8 @@ export interface NodeRunOptions {
     readonly agentSocket?: string;
     readonly talosconfig?: string;
     readonly talosctl?: string;
+    /** Talos apid port; 50000 unless a test serves it elsewhere on loopback. */
+    readonly talosApiPort?: number;
     /** Cluster name, to match a configured Talos node's cluster. */
     readonly clusterName: string;
     readonly timeouts: { readonly sshMs: number; readonly tcpMs: number; readonly talosMs: number };
@@ -85,15 +87,16 @@ export async function checkK3sNode(t: K3sNodeTarget, o: NodeRunOptions): Promise
 }
 
 export async function checkTalosNode(t: TalosNodeTarget, o: NodeRunOptions): Promise<NodeReport> {
-    const apid = await tcpProbe(t.ip, 50000, o.timeouts.tcpMs);
+    const port = o.talosApiPort ?? 50000;
+    const apid = await tcpProbe(t.ip, port, o.timeouts.tcpMs);
     if (apid !== "open") {
         return {
             results: [
-                fail(t.name, "talos.api", `${t.ip}:50000 ${apid}: the Talos API does not answer; other checks not run`, `boot the machine from the Talos image (maintenance mode) and check ${t.ip} is its address (shown on its console)`),
+                fail(t.name, "talos.api", `${t.ip}:${port} ${apid}: the Talos API does not answer; other checks not run`, `boot the machine from the Talos image (maintenance mode) and check ${t.ip} is its address (shown on its console)`),
             ],
         };
     }
-    const results: CheckResult[] = [pass(t.name, "talos.api", `${t.ip}:50000 answers`)];
+    const results: CheckResult[] = [pass(t.name, "talos.api", `${t.ip}:${port} answers`)];
     const q = { ip: t.ip, timeoutMs: o.timeouts.talosMs, ...(o.talosctl ? { bin: o.talosctl } : {}) };
     const disks = await talosctlGet("disks", q);
     if (disks.kind === "missing") return { results: [...results, talosctlMissing(t)] };
