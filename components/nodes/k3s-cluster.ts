@@ -133,7 +133,7 @@ export class K3sCluster extends pulumi.ComponentResource {
                         remoteCommand(
                             `${name}-${node.name}-kube-vip`,
                             { connection: connection(node), create: run(node, script), update: run(node, script), stdin: manifests, triggers: [sha256(manifests)] },
-                            { parent: this },
+                            { parent: this, dependsOn: args.preflight?.[node.name] ? [args.preflight[node.name]] : [] },
                         ),
                     );
                 }
@@ -174,7 +174,7 @@ export class K3sCluster extends pulumi.ComponentResource {
             remoteCommand(
                 `${name}-${node.name}-labels`,
                 { connection: connection(first), create: run(first, script), update: run(first, script) },
-                { parent: this, dependsOn: installs[node.name] ? [installs[node.name]] : [] },
+                { parent: this, dependsOn: installs[node.name] ? [installs[node.name]] : args.preflight?.[first.name] ? [args.preflight[first.name]] : [] },
             );
         }
 

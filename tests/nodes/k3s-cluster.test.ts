@@ -69,7 +69,8 @@ describe("K3sCluster under the mock engine", () => {
         const tokenCmd = cmd(r, "lab-cp1-token");
         expect(tokenCmd.inputs.stdin).toBe("[secret]");
         expect(tokenCmd.secretPaths).toContain("stdin");
-        expect(tokenCmd.dependencies).toEqual([token.urn]);
+        // The first step on a node also waits for that node's preflight (stacks/preflight.ts).
+        expect([...tokenCmd.dependencies].sort()).toEqual([token.urn, one(r, "command:local:Command", "lab-preflight-cp1").urn].sort());
 
         const spec = specFrom(cluster([server(1)]));
         const kubeVip = cmd(r, "lab-cp1-kube-vip");
@@ -135,7 +136,7 @@ describe("K3sCluster under the mock engine", () => {
         for (const c of ofType(r, CMD).filter((x) => x.name.endsWith("-token"))) {
             expect(c.plainInputs.stdin).toBe(tokenValue);
             expect(c.inputs.stdin).toBe("[secret]");
-            expect(c.dependencies).toEqual([token.urn]);
+            expect([...c.dependencies].sort()).toEqual([token.urn, one(r, "command:local:Command", c.name.replace(/^lab-(.*)-token$/, "lab-preflight-$1")).urn].sort());
         }
         const printed = everythingPrinted(r);
         expect(printed).not.toContain(CANARY);
@@ -185,12 +186,12 @@ describe("K3sCluster under the mock engine", () => {
         const r = ok(await runProgram(cfg, { secrets, preview: false }));
         expect(ofType(r, TOKEN)).toEqual([]);
         expect(ofType(r, CMD).map((c) => c.name)).toEqual(["lab-w1-labels", "lab-kubeconfig"]);
-        expect(cmd(r, "lab-w1-labels").dependencies).toEqual([]);
+        expect(cmd(r, "lab-w1-labels").dependencies).toEqual([one(r, "command:local:Command", "lab-preflight-cp1").urn]);
         const read = cmd(r, "lab-kubeconfig");
         expect(read.inputs.logging).toBe("none");
         expect(read.additionalSecretOutputs).toEqual(expect.arrayContaining(["stdout"]));
         expect((read.plainInputs.connection as Obj).host).toBe("10.0.0.11");
-        expect(read.dependencies).toEqual([]);
+        expect(read.dependencies).toEqual([one(r, "command:local:Command", "lab-preflight-cp1").urn]);
         expect(String(one(r, "pulumi:providers:kubernetes").plainInputs.kubeconfig)).toContain("server: https://10.0.0.10:6443");
         expect(k3sArtifacts({ resources: r.resources, spec: specFrom(cfg) })).toEqual([]);
         expect(everythingPrinted(r)).not.toContain(CANARY);
