@@ -11,9 +11,18 @@ export interface StepRequest {
     readonly privateKey?: string;
 }
 
-/** Mode of the step: on create the node is new to the stack, on update the stack manages it. */
-export function stepMode(adopt: boolean, phase: "create" | "update"): PreflightMode {
+/** Environment switch read by the step (not an input: it changes no diff). */
+export const MODE_ENV = "HOMELAB_PREFLIGHT_MODE";
+
+/**
+ * Mode of the step: on create the node is new to the stack, on update the stack manages it.
+ * `HOMELAB_PREFLIGHT_MODE=converge pulumi up` overrides a create for one run: for a stack whose
+ * nodes it already manages but whose preflight steps are new (stacks from before preflight, or
+ * state rebuilt by import), where "fresh" would refuse the running cluster.
+ */
+export function stepMode(adopt: boolean, phase: "create" | "update", env: NodeJS.ProcessEnv = {}): PreflightMode {
     if (adopt) return "adopt";
+    if (env[MODE_ENV] === "converge") return "converge";
     return phase === "create" ? "fresh" : "converge";
 }
 

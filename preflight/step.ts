@@ -19,14 +19,14 @@ function readStdin(): Promise<string> {
     });
 }
 
-export async function main(argv: readonly string[], stdin: string, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function main(argv: readonly string[], stdin: string, out: (s: string) => void, err: (s: string) => void, env: NodeJS.ProcessEnv = {}): Promise<number> {
     const phase = argv[argv.indexOf("--phase") + 1];
     if (phase !== "create" && phase !== "update") {
         err("usage: preflight/step.ts --phase create|update [--node <name>] < request.json\n");
         return 2;
     }
     const req = parseStepRequest(stdin);
-    const mode = stepMode(req.cluster.adopt, phase);
+    const mode = stepMode(req.cluster.adopt, phase, env);
     const results = await runPreflight({
         nodes: [req.target],
         cluster: req.cluster,
@@ -49,7 +49,7 @@ export async function main(argv: readonly string[], stdin: string, out: (s: stri
 
 if (require.main === module) {
     readStdin()
-        .then((text) => main(process.argv.slice(2), text, (s) => process.stdout.write(s), (s) => process.stderr.write(s)))
+        .then((text) => main(process.argv.slice(2), text, (s) => process.stdout.write(s), (s) => process.stderr.write(s), process.env))
         .then(
             (code) => (process.exitCode = code),
             (e: Error) => {
