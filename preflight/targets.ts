@@ -6,9 +6,29 @@
 import { createHash } from "node:crypto";
 import { onlineNodes, type ClusterSpec, type NodeSpec } from "../config/spec";
 import { nodePrerequisites } from "../stacks/prerequisites";
-import type { ClusterTarget, NodeTarget } from "./types";
+import type { ClusterTarget, DiskSelector, LinkSelector, NodeTarget } from "./types";
 
 type Spec = Pick<ClusterSpec, "cluster" | "network" | "nodes" | "cni" | "loadBalancer" | "storage">;
+
+/**
+ * Stable selector fields the Talos node config gains (talos helper, issue #11): a permanent
+ * `mac` for the link (LinkAliasConfig) and an `installDiskSelector` (machine.install.diskSelector).
+ * Read when present, so preflight matches what the node config will select.
+ */
+interface SelectorFields {
+    readonly mac?: string;
+    readonly installDiskSelector?: Omit<DiskSelector, "path">;
+}
+
+export function linkSelector(node: NodeSpec, network: Spec["network"]): LinkSelector {
+    const mac = (node as NodeSpec & SelectorFields).mac;
+    return mac ? { hardwareAddr: mac } : { name: node.interface ?? network.interface };
+}
+
+export function diskSelector(node: NodeSpec, talos: { installDisk: string } | undefined): DiskSelector {
+    const sel = (node as NodeSpec & SelectorFields).installDiskSelector;
+    return sel ? { ...sel } : { path: node.installDisk ?? talos?.installDisk ?? "/dev/sda" };
+}
 
 function nodeTarget(spec: Spec, node: NodeSpec, bootstrapName: string | undefined): NodeTarget {
     const index = spec.nodes.indexOf(node);
@@ -17,7 +37,7 @@ function nodeTarget(spec: Spec, node: NodeSpec, bootstrapName: string | undefine
         role: node.role,
         ip: node.ip,
         configPath: `homelab:nodes[${index}]`,
-        link: { name: node.interface ?? spec.network.interface },
+        link: linkSelector(node, spec.network),
         bootstrap: node.name === bootstrapName,
     };
     const k3s = spec.cluster.k3s;
@@ -38,7 +58,7 @@ function nodeTarget(spec: Spec, node: NodeSpec, bootstrapName: string | undefine
     return {
         ...base,
         distribution: "talos",
-        disk: { path: node.installDisk ?? talos?.installDisk ?? "/dev/sda" },
+        disk: diskSelector(node, talos),
         reservedDisks: [...reserved],
     };
 }

@@ -43,6 +43,8 @@ export interface LinkSelector {
 /** Stable disk selector: the device path today (`installDisk`), Talos diskSelector fields later. */
 export interface DiskSelector {
     readonly path?: string;
+    /** Talos size matcher: `500GB`, `>= 1TB`, `<= 2TiB` (decimal and binary units). */
+    readonly size?: string;
     readonly serial?: string;
     readonly wwid?: string;
     readonly model?: string;

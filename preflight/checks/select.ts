@@ -13,6 +13,8 @@ export interface LinkInfo {
     /** Alias and altnames (udev predictable names such as enp3s0 next to eth0). */
     readonly aliases: readonly string[];
     readonly hardwareAddr?: string;
+    /** Burnt-in MAC (Talos `permanentAddr`); a bond or a driver may change `hardwareAddr`. */
+    readonly permanentAddr?: string;
     readonly driver?: string;
     readonly busPath?: string;
     /** Ethernet without a kind (not a bridge, bond, veth, ...). */
@@ -39,7 +41,7 @@ const norm = (s: string | undefined) => (s ?? "").trim().toLowerCase();
 
 export function linkMatches(link: LinkInfo, sel: LinkSelector): boolean {
     if (sel.name !== undefined && link.name !== sel.name && !link.aliases.includes(sel.name)) return false;
-    if (sel.hardwareAddr !== undefined && norm(link.hardwareAddr) !== norm(sel.hardwareAddr)) return false;
+    if (sel.hardwareAddr !== undefined && norm(link.permanentAddr || link.hardwareAddr) !== norm(sel.hardwareAddr)) return false;
     if (sel.driver !== undefined && link.driver !== sel.driver) return false;
     if (sel.busPath !== undefined && link.busPath !== sel.busPath) return false;
     return true;
@@ -68,7 +70,32 @@ export function diskMatches(disk: DiskInfo, sel: DiskSelector): boolean {
     if (sel.model !== undefined && disk.model !== sel.model) return false;
     if (sel.busPath !== undefined && disk.busPath !== sel.busPath) return false;
     if (sel.type !== undefined && norm(diskType(disk)) !== norm(sel.type)) return false;
+    if (sel.size !== undefined && !sizeMatches(disk.size, sel.size)) return false;
     return true;
+}
+
+const UNITS: Record<string, number> = { "": 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
+
+/**
+ * Talos' install disk size matcher: an optional operator (`==`, `<=`, `>=`, `<`, `>`) and a size
+ * with a decimal or binary unit. Without an operator the size must be equal.
+ */
+export function sizeMatches(bytes: number, expr: string): boolean {
+    const m = /^\s*(==|<=|>=|<|>)?\s*([\d.]+)\s*([kmgt]i?b|b)?\s*$/i.exec(expr);
+    if (!m) return false;
+    const want = Number(m[2]) * (UNITS[(m[3] ?? "").toLowerCase()] ?? NaN);
+    switch (m[1] ?? "==") {
+        case "<=":
+            return bytes <= want;
+        case ">=":
+            return bytes >= want;
+        case "<":
+            return bytes < want;
+        case ">":
+            return bytes > want;
+        default:
+            return bytes === want;
+    }
 }
 
 /** Talos diskSelector `type`: ssd / hdd / nvme / sd (Talos' install disk matcher). */

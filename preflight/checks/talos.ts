@@ -74,12 +74,14 @@ export function toLinks(resources: readonly TalosResource[]): LinkInfo[] {
         const s = r.spec;
         const aliases = [str(s["alias"]), ...(Array.isArray(s["altNames"]) ? (s["altNames"] as string[]) : [])].filter((x): x is string => !!x);
         const mac = str(s["hardwareAddr"]);
+        const permanent = str(s["permanentAddr"]);
         const driver = str(s["driver"]);
         const busPath = str(s["busPath"]);
         return {
             name: r.metadata.id,
             aliases,
             ...(mac ? { hardwareAddr: mac } : {}),
+            ...(permanent ? { permanentAddr: permanent } : {}),
             ...(driver ? { driver } : {}),
             ...(busPath ? { busPath } : {}),
             // Talos' own definition of a physical link: type ether and no kind (LinkStatusSpec.Physical).

@@ -72,6 +72,20 @@ describe("preflight against loopback nodes with nothing listening", () => {
         }
     });
 
+    it("--node checks one node without the cluster lines; --converge shows in the JSON mode", async () => {
+        const port = await freePort();
+        const file = stackFile(dir, "k3s-one", {
+            "homelab:cluster": { name: "loop", distribution: "k3s", endpoint: "127.0.0.41", k3s: { sshPort: port } },
+            "homelab:network": network,
+            "homelab:nodes": nodes("o", 40),
+        });
+        const r = await run(["--file", file, "--node", "o2", "--converge", "--json"]);
+        const report = JSON.parse(r.out) as { mode: string; results: { node: string }[] };
+        expect(report.mode).toBe("converge");
+        expect(report.results.map((x) => x.node)).toEqual(["o2"]);
+        expect((await run(["--file", file, "--node", "nope"])).code).toBe(2);
+    });
+
     it("usage and config errors exit 2; --help exits 0", async () => {
         expect((await run(["--bogus"])).code).toBe(2);
         expect((await run(["--stack", "does-not-exist"])).code).toBe(2);

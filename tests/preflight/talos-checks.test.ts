@@ -8,8 +8,11 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { classifyInsecureError, installDisk, parseResourceStream, talosClusterName, talosLink, talosMode, toDisks, toLinks } from "../../preflight/checks/talos";
+import { sizeMatches } from "../../preflight/checks/select";
 import { checkTalosNode } from "../../preflight/node";
+import { nodeTargets } from "../../preflight/targets";
 import type { TalosNodeTarget } from "../../preflight/types";
+import { baseConfig, specFrom } from "../harness";
 
 const FIX = path.join(__dirname, "fixtures", "talos");
 const read = (f: string) => fs.readFileSync(path.join(FIX, f), "utf8");
@@ -145,5 +148,27 @@ describe("talosctl transport (recorded answers, loopback only)", () => {
     it("reports talosctl missing as skipped", async () => {
         const r = await checkTalosNode(target(), opts(path.join(dir, "no-such-talosctl")));
         expect(r.results[1]).toMatchObject({ check: "talos.api", status: "skip", detail: expect.stringContaining("talosctl not installed") });
+    });
+});
+
+describe("selectors from the Talos node config (mac, installDiskSelector)", () => {
+    it("size matcher: operators and units", () => {
+        expect(sizeMatches(500107862016, ">= 400GB")).toBe(true);
+        expect(sizeMatches(500107862016, "<= 1TB")).toBe(true);
+        expect(sizeMatches(2000398934016, "<= 1TB")).toBe(false);
+        expect(sizeMatches(2 ** 30, "1GiB")).toBe(true);
+        expect(sizeMatches(1, "lots")).toBe(false);
+    });
+    it("a disk selector picks the NVMe by size and type; the link by its permanent MAC", () => {
+        expect(installDisk(target({ disk: { size: "<= 1TB", type: "nvme" } }), disks).detail).toContain("/dev/nvme0n1");
+        expect(talosLink(target({ link: { hardwareAddr: "1c:69:7a:0a:0b:0c" } }), links).status).toBe("pass");
+    });
+    it("targets read mac / installDiskSelector from the node spec when present", () => {
+        const spec = specFrom(baseConfig("talos"));
+        const nodes = [{ ...spec.nodes[0], mac: "1c:69:7a:0a:0b:0c", installDiskSelector: { serial: "S64DNF0R123456A" } }, spec.nodes[1]];
+        const [cp1, w1] = nodeTargets({ ...spec, nodes: nodes as typeof spec.nodes });
+        expect(cp1).toMatchObject({ link: { hardwareAddr: "1c:69:7a:0a:0b:0c" }, disk: { serial: "S64DNF0R123456A" } });
+        expect(cp1.link.name).toBeUndefined();
+        expect(w1).toMatchObject({ link: { name: "eth0" }, disk: { path: "/dev/sda" } });
     });
 });
