@@ -8,7 +8,7 @@ import { checkK3sNode, checkTalosNode, type NodeReport, type NodeRunOptions } fr
 import { tcpProbe, tcpProbePorts } from "./transport/tcp";
 import type { CheckResult, ClusterTarget, NodeTarget } from "./types";
 
-export const DEFAULT_TIMEOUTS: NodeRunOptions["timeouts"] = { sshMs: 10_000, tcpMs: 2_000, talosMs: 15_000 };
+export const DEFAULT_TIMEOUTS: NodeRunOptions["timeouts"] = { sshMs: 10_000, tcpMs: 2_000, talosMs: 10_000 };
 
 export interface PreflightRun {
     readonly nodes: readonly NodeTarget[];

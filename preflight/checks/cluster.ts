@@ -9,7 +9,7 @@
  * drops every probe (firewall) looks the same. No ARP is sent: that needs raw sockets and the
  * same L2 segment.
  */
-import { bigIntToAddress, parseRange } from "../../config/net";
+import { bigIntToAddress, parseRange, rangeSize } from "../../config/net";
 import type { CheckResult, ClusterTarget, PreflightMode } from "../types";
 import { CLUSTER } from "../types";
 import { fail, pass, skip, warn } from "./result";
@@ -30,11 +30,8 @@ export function expandPools(pools: readonly string[], limit = MAX_POOL_PROBES): 
     for (const p of pools) {
         const r = parseRange(p);
         if (!r) continue;
-        for (let a = r.first; a <= r.last; a++) {
-            total++;
-            if (addresses.length < limit) addresses.push(bigIntToAddress(a, r.family));
-            else if (total > limit + 1_000_000) break;
-        }
+        total += Number(rangeSize(r));
+        for (let a = r.first; a <= r.last && addresses.length < limit; a++) addresses.push(bigIntToAddress(a, r.family));
     }
     return { addresses, total };
 }

@@ -5,7 +5,7 @@
  * authentication, so no credential is offered to an impostor.
  */
 import { createHash } from "node:crypto";
-import { Client, type ConnectConfig } from "ssh2";
+import { Client, type ConnectConfig, type ServerHostKeyAlgorithm } from "ssh2";
 
 export interface SshTarget {
     readonly host: string;
@@ -45,8 +45,8 @@ export function blobType(blob: Buffer): string {
 }
 
 /** ssh2 negotiates host key algorithms, not key types: RSA keys sign with rsa-sha2-*. */
-function hostKeyAlgorithms(type: string): string[] {
-    return type === "ssh-rsa" ? ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"] : [type];
+function hostKeyAlgorithms(type: string): ServerHostKeyAlgorithm[] {
+    return (type === "ssh-rsa" ? ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"] : [type]) as ServerHostKeyAlgorithm[];
 }
 
 export class HostKeyMismatchError extends Error {
@@ -91,7 +91,7 @@ export function sshExec(target: SshTarget, command: string, stdin: string, timeo
             keepaliveInterval: 0,
             tryKeyboard: false,
             ...(target.privateKey ? { privateKey: target.privateKey } : target.agentSocket ? { agent: target.agentSocket } : {}),
-            ...(pinned ? { algorithms: { serverHostKey: hostKeyAlgorithms(pinned.type) as never } } : {}),
+            ...(pinned ? { algorithms: { serverHostKey: hostKeyAlgorithms(pinned.type) } } : {}),
             hostVerifier: (key: Buffer) => {
                 presented = Buffer.from(key.toString("base64"), "base64");
                 if (pinned && key.toString("base64") !== pinnedB64) {

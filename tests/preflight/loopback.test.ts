@@ -1,6 +1,8 @@
 /**
  * Done-when of issue #13: a stack whose nodes sit on loopback addresses with nothing listening
- * fails fast, with one clear line per node. Loopback only: 127.0.0.x refuses at once.
+ * fails fast, with one clear line per node. Loopback only: on Linux every 127.0.0.x is local and
+ * a closed port refuses at once, so the bound holds with the default timeouts (macOS configures
+ * only 127.0.0.1: there the probes would wait for their timeouts instead).
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
