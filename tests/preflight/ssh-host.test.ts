@@ -3,12 +3,13 @@
  * key pinning, a missing prerequisite with its fix, a passing host, the CLI and the very command
  * `pulumi up` runs per node. Loopback only.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { main } from "../../cli/preflight";
 import { checkK3sNode, type NodeRunOptions } from "../../preflight/node";
+import { fingerprint, parsePinnedKey } from "../../preflight/transport/ssh";
 import type { CheckResult, ClusterTarget, K3sNodeTarget } from "../../preflight/types";
 import { stepCommand } from "../../stacks/preflight";
 import { ROOT } from "../harness";
@@ -50,6 +51,13 @@ describeWithSshd("k3s preflight over a real sshd on 127.0.0.1", () => {
         expect(ids).toEqual(expect.arrayContaining(["node.ssh", "k3s.existing-install", "k3s.memory-cgroup", "node.interface", "node.time", "node.dpkg-lock"]));
         expect(r.results.find((x) => x.check === "node.ssh")?.status).toBe("pass");
         expect(r.clock).toBeGreaterThan(1_600_000_000);
+    });
+
+    it("prints the host key fingerprint as ssh-keygen -lf does", () => {
+        const lf = execFileSync("ssh-keygen", ["-lf", path.join(sshd.dir, "host_ed25519.pub")]).toString().split(/\s+/)[1];
+        expect(fingerprint(parsePinnedKey(sshd.hostKey).blob)).toBe(lf);
+        expect(parsePinnedKey(`127.0.0.1 ${sshd.hostKey} comment`)).toEqual(parsePinnedKey(sshd.hostKey));
+        expect(() => parsePinnedKey("not a key")).toThrow(/not an OpenSSH public host key/);
     });
 
     it("accepts the bare form of the pinned key too", async () => {
