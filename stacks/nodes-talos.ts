@@ -1,15 +1,13 @@
 /** Talos node layer: the TalosCluster component and the one Kubernetes provider built from it. */
 import { kubernetesProvider } from "../components/nodes/kubernetes-provider";
 import { TalosCluster } from "../components/nodes/talos-cluster";
+import type * as pulumi from "@pulumi/pulumi";
 import type { ClusterSpec } from "../config/spec";
-import { buildPreflight } from "./preflight";
 import type { NodePrerequisites, NodesLayer } from "./types";
 
-export function buildTalosNodes(spec: ClusterSpec, prerequisites: NodePrerequisites): NodesLayer | undefined {
+export function buildTalosNodes(spec: ClusterSpec, prerequisites: NodePrerequisites, preflight?: Readonly<Record<string, pulumi.Resource>>): NodesLayer | undefined {
     const talos = spec.cluster.talos;
     if (!talos) throw new Error("cluster.distribution is talos but the spec has no talos block");
-    // Read-only checks of every node run first (outside preview); see stacks/preflight.ts.
-    const preflight = buildPreflight(spec);
     const cluster = new TalosCluster(spec.cluster.name, {
         clusterName: spec.cluster.name,
         clusterEndpoint: spec.apiServerUrl,

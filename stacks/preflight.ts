@@ -32,6 +32,8 @@ export function buildPreflight(spec: ClusterSpec): Readonly<Record<string, pulum
     if (pulumi.runtime.isDryRun()) return undefined;
     const cluster = clusterTarget(spec);
     const key = spec.cluster.distribution === "k3s" ? spec.secrets.sshPrivateKey : undefined;
+    // k3s without a key: the node layer refuses the spec (buildK3sNodes); register nothing here.
+    if (spec.cluster.distribution === "k3s" && !key) return undefined;
     const steps: Record<string, pulumi.Resource> = {};
     for (const target of nodeTargets(spec)) {
         const request = { target, cluster };
