@@ -160,7 +160,7 @@ export function talosLink(t: TalosNodeTarget, links: readonly LinkInfo[]): Check
 }
 
 export function talosctlMissing(t: TalosNodeTarget): CheckResult {
-    return skip(t.name, "talos.api", "skipped: talosctl not installed (disks, links and mode need it; https://www.talos.dev/latest/talos-guides/install/talosctl/)");
+    return skip(t.name, "talos.talosctl", "skipped: talosctl not installed (disks, links and mode need it; https://www.talos.dev/latest/talos-guides/install/talosctl/)");
 }
 
 function firstLine(s: string): string {

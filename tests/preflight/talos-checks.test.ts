@@ -147,7 +147,7 @@ describe("talosctl transport (recorded answers, loopback only)", () => {
     });
     it("reports talosctl missing as skipped", async () => {
         const r = await checkTalosNode(target(), opts(path.join(dir, "no-such-talosctl")));
-        expect(r.results[1]).toMatchObject({ check: "talos.api", status: "skip", detail: expect.stringContaining("talosctl not installed") });
+        expect(r.results[1]).toMatchObject({ check: "talos.talosctl", status: "skip", detail: expect.stringContaining("talosctl not installed") });
     });
 });
 
