@@ -2,6 +2,7 @@
 import type { ClusterSpec } from "../config/spec";
 import { buildK3sNodes } from "./nodes-k3s";
 import { buildTalosNodes } from "./nodes-talos";
+import { buildPreflight } from "./preflight";
 import type { NodePrerequisites, NodesLayer } from "./types";
 
 /**
@@ -9,5 +10,7 @@ import type { NodePrerequisites, NodesLayer } from "./types";
  * Returns undefined when the distribution has no node component yet; later layers are skipped.
  */
 export function buildNodes(spec: ClusterSpec, prerequisites: NodePrerequisites): NodesLayer | undefined {
-    return spec.cluster.distribution === "talos" ? buildTalosNodes(spec, prerequisites) : buildK3sNodes(spec, prerequisites);
+    // Read-only checks of every online node, first (outside preview only); stacks/preflight.ts.
+    const preflight = buildPreflight(spec);
+    return spec.cluster.distribution === "talos" ? buildTalosNodes(spec, prerequisites, preflight) : buildK3sNodes(spec, prerequisites, preflight);
 }

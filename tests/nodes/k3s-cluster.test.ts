@@ -53,7 +53,9 @@ describe("K3sCluster under the mock engine", () => {
         const tokenCmd = cmd(r, "lab-cp1-token");
         expect(tokenCmd.inputs.stdin).toBe("[secret]");
         expect(tokenCmd.secretPaths).toContain("stdin");
-        expect(tokenCmd.dependencies.sort()).toEqual([token.urn, agentToken.urn].sort());
+        // The node's preflight step first (stacks/preflight.ts), then the tokens it carries.
+        const preflight = "urn:pulumi:test::homelab::command:local:Command::lab-preflight-cp1";
+        expect(tokenCmd.dependencies.sort()).toEqual([preflight, token.urn, agentToken.urn].sort());
         // The bootstrap server gets the cluster token and the agent token, one per line.
         expect(tokenCmd.plainInputs.stdin).toBe("fake-password-lab-token\nfake-password-lab-agent-token\n");
 
@@ -185,7 +187,9 @@ describe("K3sCluster under the mock engine", () => {
         const r = ok(await runProgram(cfg, { secrets, preview: false }));
         expect(ofType(r, TOKEN)).toEqual([]);
         expect(ofType(r, CMD).map((c) => c.name)).toEqual(["lab-w1-labels", "lab-kubeconfig"]);
-        expect(cmd(r, "lab-w1-labels").dependencies).toEqual([]);
+        // Preinstalled: w1's labels are set through the API on the server it connects to (cp1), so
+        // the command waits for cp1's preflight step.
+        expect(cmd(r, "lab-w1-labels").dependencies).toEqual(["urn:pulumi:test::homelab::command:local:Command::lab-preflight-cp1"]);
         const read = cmd(r, "lab-kubeconfig");
         expect(read.inputs.logging).toBe("none");
         expect(read.additionalSecretOutputs).toEqual(expect.arrayContaining(["stdout"]));
