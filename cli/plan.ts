@@ -4,12 +4,19 @@
  * resources.json, talos/<node>.yaml, k3s/<node>/config.yaml, manifests/*, helm/*, diagram.mmd.
  * Credentials are never available offline: `secure:` values and missing credentials become
  * secret placeholders, and every secret is written as "[secret]".
+ *
+ * `npm run plan -- [--stack <name>] --diff <git-ref | plan-dir> [--markdown | --json] [--exit-code]`
+ * compares instead (cli/diff/command.ts). With HOMELAB_PLAN_DIGEST_KEY set (only the diff sets it,
+ * for a base it plans), `--out` also writes secret-digests.json (cli/diff/secrets.ts).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildSpec, type ClusterSpec } from "../config/spec";
 import { program } from "../stacks";
 import { parseArgs } from "./args";
+import { runDiff, splitDiffArgs } from "./diff/command";
+import { contentsFromFiles } from "./diff/read";
+import { DIGEST_FILE, DIGEST_KEY_ENV, secretDigests } from "./diff/secrets";
 import { diagramArtifact } from "./artifacts/diagram";
 import { k3sArtifacts } from "./artifacts/k3s";
 import { kubernetesArtifacts } from "./artifacts/kubernetes";
@@ -19,7 +26,7 @@ import { resourcesArtifact } from "./artifacts/resources";
 import { talosArtifacts } from "./artifacts/talos";
 import type { ArtifactContext, ArtifactWriter, PlanFile } from "./artifacts/types";
 import { runUnderMocks, type RunResult } from "./engine/run";
-import { withPlaceholders } from "./engine/stackfile";
+import { findProjectDir, withPlaceholders } from "./engine/stackfile";
 import { loadStack, printIssues } from "./load-stack";
 
 export const writers: readonly ArtifactWriter[] = [resourcesArtifact, talosArtifacts, k3sArtifacts, kubernetesArtifacts, diagramArtifact];
@@ -94,7 +101,7 @@ export function writePlan(outDir: string, files: readonly PlanFile[]): void {
         const entries = fs.readdirSync(outDir);
         const looksLikePlan = entries.length === 0 || entries.includes("resources.json");
         if (!looksLikePlan) throw new Error(`${outDir} exists and is not a previous plan; pick an empty directory`);
-        for (const e of ["resources.json", "diagram.mmd", "talos", "k3s", "manifests", "helm"]) fs.rmSync(path.join(outDir, e), { recursive: true, force: true });
+        for (const e of ["resources.json", DIGEST_FILE, "diagram.mmd", "talos", "k3s", "manifests", "helm"]) fs.rmSync(path.join(outDir, e), { recursive: true, force: true });
     }
     for (const f of files) {
         const p = path.join(outDir, f.path);
@@ -123,10 +130,22 @@ export function summary(result: PlanResult, outDir: string): string {
 
 export async function main(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
     try {
-        const args = parseArgs(argv);
+        const { flags, rest } = splitDiffArgs(argv);
+        const args = parseArgs(rest);
+        if (flags.diff !== undefined) {
+            if (args.file || args.out) throw new Error("--diff compares stacks by name: use --stack (or nothing, for every stack), not --file or --out");
+            const root = findProjectDir(process.cwd());
+            const planHead = async (stack: string, key: string) => {
+                const r = await plan({ stack }, root);
+                return contentsFromFiles(r.files, { secretDigests: secretDigests(r.run.resources, key) });
+            };
+            return await runDiff({ root, base: flags.diff, stack: args.stack, markdown: flags.markdown, json: args.json, exitCode: flags.exitCode }, planHead, out, err);
+        }
         if (!args.out) throw new Error("pass --out <dir>");
         const result = await plan(args);
-        writePlan(args.out, result.files);
+        const key = process.env[DIGEST_KEY_ENV];
+        const digests = key ? [{ path: DIGEST_FILE, content: JSON.stringify(secretDigests(result.run.resources, key), null, 2) + "\n" }] : [];
+        writePlan(args.out, [...result.files, ...digests]);
         out.write(summary(result, args.out));
         return 0;
     } catch (e) {
