@@ -128,7 +128,7 @@ export function summary(result: PlanResult, outDir: string): string {
     return lines.join("\n") + "\n";
 }
 
-export async function main(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
+export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
     try {
         const { flags, rest } = splitDiffArgs(argv);
         const args = parseArgs(rest);

@@ -112,6 +112,8 @@ export async function runDiff(req: DiffRequest, planHead: HeadPlanner, out: Node
     try {
         const headStacks = listStacks(req.root);
         const isDir = fs.existsSync(req.base) && fs.statSync(req.base).isDirectory();
+        // A plan directory carries no stack file to prove the name: the head must have it.
+        if (isDir && req.stack && !headStacks.includes(req.stack)) throw new Error(`stack ${req.stack}: no Pulumi.${req.stack}.yaml in ${req.root}`);
         const bases = isDir
             ? basesFromDir(req.base, req.stack)
             : basesFromGit(req.root, req.base, req.stack, key, headStacks, (c) => (checkout = c));
