@@ -33,7 +33,7 @@ export function listStacks(dir: string): string[] {
 }
 
 export interface BaseCheckout {
-    /** The worktree directory (the base's project root). */
+    /** The base's project root inside the worktree. */
     readonly dir: string;
     /** Full commit id of the ref. */
     readonly commit: string;
@@ -46,23 +46,27 @@ export function checkoutBase(root: string, ref: string, run: GitRunner = git): B
     const rev = run(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], root);
     if (rev.status !== 0) throw new Error(`--diff ${ref}: not a directory and not a git commit in ${root}`);
     const commit = rev.stdout.trim();
+    // The project may sit in a subdirectory of the repository: the base's project is there too.
+    const prefix = run(["rev-parse", "--show-prefix"], root).stdout.trim();
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "homelab-diff-"));
-    const dir = path.join(tmp, "base");
+    const top = path.join(tmp, "base");
+    const dir = path.join(top, prefix);
     let done = false;
     const cleanup = () => {
         if (done) return;
         done = true;
         // Drop the link first so nothing below can ever walk into this checkout's node_modules.
         fs.rmSync(path.join(dir, "node_modules"), { force: true });
-        run(["worktree", "remove", "--force", dir], root);
+        run(["worktree", "remove", "--force", top], root);
         fs.rmSync(tmp, { recursive: true, force: true });
     };
-    const add = run(["worktree", "add", "--detach", "--quiet", dir, commit], root);
+    const add = run(["worktree", "add", "--detach", "--quiet", top, commit], root);
     if (add.status !== 0) {
         cleanup();
         throw new Error(`git worktree add ${ref} failed: ${add.stderr.trim()}`);
     }
     try {
+        if (!fs.existsSync(dir)) throw new Error(`--diff ${ref}: the project directory ${prefix} does not exist at that commit`);
         fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
     } catch (e) {
         cleanup();

@@ -13,6 +13,7 @@ import { readPlanDir } from "../../cli/diff/read";
 import { DIGEST_KEY_ENV } from "../../cli/diff/secrets";
 import { main } from "../../cli/plan";
 import { ROOT } from "../harness";
+import { externalTool } from "../tools";
 
 const FIX = path.join(ROOT, "tests/fixtures/plans");
 
@@ -84,6 +85,8 @@ describe("plan --diff against a plan directory", () => {
 });
 
 describe("the base worktree", () => {
+    // A fresh clone has git; a source tarball on a bare machine may not.
+    const gitTool = externalTool("git", "apt-get install -y git");
     const sh = (args: string[], cwd: string) => {
         const r = spawnSync("git", args, { cwd, encoding: "utf8" });
         if (r.status !== 0) throw new Error(r.stderr);
@@ -91,8 +94,11 @@ describe("the base worktree", () => {
     };
     const repo = fs.mkdtempSync(path.join(os.tmpdir(), "diff-repo-"));
     beforeAll(() => {
+        if (!gitTool.available) return;
         sh(["init", "-q"], repo);
         fs.writeFileSync(path.join(repo, "Pulumi.a.yaml"), "config: {}\n");
+        fs.mkdirSync(path.join(repo, "sub"));
+        fs.writeFileSync(path.join(repo, "sub", "Pulumi.b.yaml"), "config: {}\n");
         sh(["add", "."], repo);
         sh(["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "one"], repo);
         fs.mkdirSync(path.join(repo, "node_modules", "pkg"), { recursive: true });
@@ -100,7 +106,8 @@ describe("the base worktree", () => {
     });
     afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
 
-    it("checks the ref out with node_modules linked, and removes it without touching node_modules", () => {
+    gitTool.it("checks the ref out with node_modules linked, and removes it without touching node_modules", () => {
+        gitTool.require();
         const co = checkoutBase(repo, "HEAD");
         expect(fs.readFileSync(path.join(co.dir, "Pulumi.a.yaml"), "utf8")).toBe("config: {}\n");
         expect(fs.realpathSync(path.join(co.dir, "node_modules"))).toBe(fs.realpathSync(path.join(repo, "node_modules")));
@@ -112,7 +119,17 @@ describe("the base worktree", () => {
         expect(fs.readFileSync(path.join(repo, "node_modules", "pkg", "keep.txt"), "utf8")).toBe("keep");
     });
 
-    it("fails clearly on a ref that is neither a directory nor a commit", () => {
+    gitTool.it("checks out the same subdirectory when the project is not at the repository's top", () => {
+        gitTool.require();
+        fs.mkdirSync(path.join(repo, "sub", "node_modules"), { recursive: true });
+        const co = checkoutBase(path.join(repo, "sub"), "HEAD");
+        expect(fs.readdirSync(co.dir).sort()).toEqual(["Pulumi.b.yaml", "node_modules"]);
+        co.cleanup();
+        expect(fs.existsSync(path.dirname(path.dirname(co.dir)))).toBe(false);
+    });
+
+    gitTool.it("fails clearly on a ref that is neither a directory nor a commit", () => {
+        gitTool.require();
         expect(() => checkoutBase(repo, "no-such-ref")).toThrow("--diff no-such-ref: not a directory and not a git commit");
         expect(sh(["worktree", "list", "--porcelain"], repo).match(/^worktree /gm)).toHaveLength(1);
     });
