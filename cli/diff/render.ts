@@ -56,11 +56,27 @@ function indent(text: string, pad: string): string {
     return text.split("\n").filter((l, i, a) => !(i === a.length - 1 && l === "")).map((l) => pad + l).join("\n");
 }
 
-function resourceDetail(r: ResourceDiff, pad: string, withPatches: boolean): string[] {
+/**
+ * Remembers patch bodies already shown in one stack, so eight nodes receiving the same Talos
+ * change print it once and then "same change as k8s-1".
+ */
+class SeenPatches {
+    private readonly seen = new Map<string, string>();
+    /** The label of an earlier identical patch, or undefined (and remembers this one). */
+    same(patch: string, label: string): string | undefined {
+        const body = patch.split("\n").filter((l) => !l.startsWith("--- ") && !l.startsWith("+++ ")).join("\n");
+        const first = this.seen.get(body);
+        if (first === undefined) this.seen.set(body, label);
+        return first;
+    }
+}
+
+function resourceDetail(r: ResourceDiff, pad: string, seen: SeenPatches): string[] {
     const L: string[] = [];
     for (const c of r.changes) {
-        L.push(`${pad}${describeChange(c)}`);
-        if (withPatches && c.patch) L.push(indent(c.patch, `${pad}    `));
+        const same = c.patch ? seen.same(c.patch, `${r.name} ${c.path}`) : undefined;
+        L.push(`${pad}${describeChange(c)}${same ? ` (same change as ${same})` : ""}`);
+        if (c.patch && !same) L.push(indent(c.patch, `${pad}    `));
     }
     for (const o of r.options) L.push(`${pad}option ${o.option}: ${short(o.before, 60)} -> ${short(o.after, 60)}`);
     return L;
@@ -74,11 +90,12 @@ export function renderText(diffs: readonly StackDiff[], baseLabel: string): stri
             d.notes.forEach((n) => L.push(`   note: ${n}`));
             continue;
         }
+        const seen = new SeenPatches();
         if (d.resources.length > 0) {
             L.push("  resources:");
             for (const r of d.resources) {
                 L.push(`    ${resourceLine(r)}`);
-                L.push(...resourceDetail(r, "        ", true));
+                L.push(...resourceDetail(r, "        ", seen));
             }
         }
         for (const [group, title] of GROUP_TITLES) {
@@ -86,8 +103,9 @@ export function renderText(diffs: readonly StackDiff[], baseLabel: string): stri
             if (files.length === 0) continue;
             L.push(`  ${title}:`);
             for (const f of files) {
-                L.push(`    ${f.status} ${f.subject} (${f.path})`);
-                L.push(indent(f.patch, "        "));
+                const same = seen.same(f.patch, f.path);
+                L.push(`    ${f.status} ${f.subject} (${f.path})${same ? `: same change as ${same}` : ""}`);
+                if (!same) L.push(indent(f.patch, "        "));
             }
         }
         if (d.secretConfig.length > 0) {
@@ -123,14 +141,25 @@ function stackSection(d: StackDiff, detailed: boolean): string {
             L.push(`| ${SIGN[r.action]} ${r.action} | ${cell(r.type)} | ${cell(r.name)} | ${cell(what)} |`);
         }
         L.push("");
-        const texts = d.resources.flatMap((r) => r.changes.filter((c) => c.patch).map((c) => `${r.name} ${c.path}\n${c.patch}`));
+        const seen = new SeenPatches();
+        const texts = d.resources.flatMap((r) =>
+            r.changes.filter((c) => c.patch).map((c) => {
+                const same = seen.same(c.patch!, `${r.name} ${c.path}`);
+                return same ? `${r.name} ${c.path}: same change as ${same}` : `${r.name} ${c.path}\n${c.patch}`;
+            }),
+        );
         if (detailed && texts.length > 0) L.push("Changed text inputs:", "", fenced(texts.join("\n"), "diff"), "");
     }
     for (const [group, title] of GROUP_TITLES) {
         const files = d.files.filter((f: FileDiff) => f.group === group);
         if (files.length === 0) continue;
         L.push(`**${title}**: ${files.map((f) => `${cell(f.subject)} (${f.status})`).join(", ")}`, "");
-        if (detailed) L.push(fenced(files.map((f) => f.patch).join("\n"), "diff"), "");
+        const seenFiles = new SeenPatches();
+        const bodies = files.map((f) => {
+            const same = seenFiles.same(f.patch, f.path);
+            return same ? `${f.path}: same change as ${same}` : f.patch;
+        });
+        if (detailed) L.push(fenced(bodies.join("\n"), "diff"), "");
     }
     if (d.secretConfig.length > 0) {
         L.push(`**Stack file secrets**: ${d.secretConfig.map((s) => `\`${cell(s.key)}\` [secret] ${s.kind}`).join(", ")}`, "");

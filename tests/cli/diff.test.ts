@@ -96,6 +96,9 @@ describe("plan diff on fixture plans", () => {
         expect(text).toContain("    + kubernetes:core/v1:Namespace ns-new");
         expect(text).toContain("    - kubernetes:core/v1:Namespace ns-old");
         expect(text).toContain("  Talos patches per node:\n    changed n1 (talos/n1.yaml)");
+        // The k3s config file changed exactly as the install command's stdin: shown once.
+        expect(text).toContain("    changed n1 (k3s/n1/config.yaml): same change as test-n1-install stdin\n");
+        expect(text.match(/\+protect-kernel-defaults: true/g)).toHaveLength(1);
         const md = renderMarkdown([d], "main");
         expect(md.startsWith(`${COMMENT_MARKER}\n`)).toBe(true);
         expect(md).toContain("| test | 1 | 4 | 1 | 1 | 5 |");
