@@ -126,9 +126,9 @@ function fenced(body: string, lang: string): string {
     return `${fence}${lang}\n${body.replace(/\n$/, "")}\n${fence}`;
 }
 
-/** Text inside a table cell: no pipes, no newlines, no HTML. */
-function cell(s: string): string {
-    return s.replace(/[|<>]/g, (c) => ({ "|": "\\|", "<": "&lt;", ">": "&gt;" })[c] ?? c).replace(/\n/g, " ");
+/** Text outside code blocks: no pipes, no newlines, no HTML, and no @mention of anyone. */
+export function cell(s: string): string {
+    return s.replace(/[|<>@]/g, (c) => ({ "|": "\\|", "<": "&lt;", ">": "&gt;", "@": "&#64;" })[c] ?? c).replace(/\n/g, " ");
 }
 
 function stackSection(d: StackDiff, detailed: boolean): string {

@@ -8,7 +8,7 @@
 import * as path from "node:path";
 import { diffPlans, matchesAny, parsePropertyPath, countDiff } from "../../cli/diff/core";
 import { readPlanDir } from "../../cli/diff/read";
-import { COMMENT_MARKER, renderMarkdown, renderText } from "../../cli/diff/render";
+import { cell, COMMENT_MARKER, renderMarkdown, renderText } from "../../cli/diff/render";
 import { secretDigests, secureConfigOf } from "../../cli/diff/secrets";
 import { EMPTY_PLAN, type PlanContents } from "../../cli/diff/types";
 import { ROOT } from "../harness";
@@ -104,6 +104,10 @@ describe("plan diff on fixture plans", () => {
         expect(md).toContain("| test | 1 | 4 | 1 | 1 | 5 |");
         expect(md).toContain("<details><summary><b>test</b>: 1 to add, 4 to update, 1 to replace, 1 to remove; 5 plan files changed</summary>");
         expect(md).toContain("| +- replace | kubernetes:apps/v1:Deployment | web |");
+    });
+
+    it("keeps table cells from breaking the table, adding HTML or mentioning people", () => {
+        expect(cell("a|b <b>x</b> @team\nnext")).toBe("a\\|b &lt;b&gt;x&lt;/b&gt; &#64;team next");
     });
 
     it("drops the text diffs and then cuts a comment that is too long", () => {
