@@ -4,11 +4,14 @@
  * pasted into a shell script (values travel through `env:`), and each workflow does what
  * docs/ci.md says it does.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { listStacks } from "../../cli/diff/base";
 import { ROOT } from "../harness";
+import { externalTool } from "../tools";
 
 const DIR = path.join(ROOT, ".github/workflows");
 const files = fs.readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
@@ -73,6 +76,22 @@ describe("workflow files", () => {
 
         it("never pastes an expression into a shell script", () => {
             for (const s of steps(wf).filter((x) => x.run)) expect(s.run).not.toContain("${{");
+        });
+
+        // GitHub runs `run:` with `bash -e {0}` on Linux runners.
+        const shellcheck = externalTool("shellcheck", "apt-get install -y shellcheck");
+        shellcheck.it("has shell scripts that pass shellcheck", () => {
+            shellcheck.require();
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wf-sc-"));
+            steps(wf)
+                .filter((x) => x.run)
+                .forEach((x, i) => {
+                    const script = path.join(dir, `${file.replace(/\W/g, "_")}-${i}.sh`);
+                    fs.writeFileSync(script, x.run!);
+                    const r = spawnSync("shellcheck", ["--shell=bash", "--severity=style", script], { encoding: "utf8" });
+                    expect({ step: x.run, out: r.stdout + r.stderr }).toEqual({ step: x.run, out: "" });
+                });
+            fs.rmSync(dir, { recursive: true, force: true });
         });
     });
 });
