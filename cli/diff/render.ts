@@ -19,6 +19,9 @@ const GROUP_TITLES: ReadonlyArray<[FileGroup, string]> = [
     ["other", "Other plan files"],
 ];
 
+/** Changes listed in one markdown table row. */
+export const MAX_CELL_ITEMS = 6;
+
 const SIGN: Record<ResourceDiff["action"], string> = { add: "+", remove: "-", replace: "+-", update: "~" };
 
 export function headline(d: StackDiff): string {
@@ -137,7 +140,9 @@ function stackSection(d: StackDiff, detailed: boolean): string {
         L.push("| | type | name | what changes |", "|---|---|---|---|");
         for (const r of d.resources) {
             const renamed = r.previousUrn ? [`renamed from ${r.previousUrn.split("::").pop()} (alias)`] : [];
-            const what = r.action === "add" || r.action === "remove" ? "" : [...renamed, ...r.changes.map(describeChange), ...r.options.map((o) => `option ${o.option}`)].join("; ");
+            const all = r.action === "add" || r.action === "remove" ? [] : [...renamed, ...r.changes.map(describeChange), ...r.options.map((o) => `option ${o.option}`)];
+            // A table row stays readable: the first few, then a count (the text diffs below have the rest).
+            const what = [...all.slice(0, MAX_CELL_ITEMS), ...(all.length > MAX_CELL_ITEMS ? [`and ${all.length - MAX_CELL_ITEMS} more`] : [])].join("; ");
             L.push(`| ${SIGN[r.action]} ${r.action} | ${cell(r.type)} | ${cell(r.name)} | ${cell(what)} |`);
         }
         L.push("");

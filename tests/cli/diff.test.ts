@@ -106,6 +106,15 @@ describe("plan diff on fixture plans", () => {
         expect(md).toContain("| +- replace | kubernetes:apps/v1:Deployment | web |");
     });
 
+    it("lists at most six changes in a markdown table row, then a count", () => {
+        const values = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`k${i}`, i]));
+        const b: PlanContents = { resources: [{ ...base.resources[2], inputs: { values } }], files: {} };
+        const h: PlanContents = { resources: [{ ...base.resources[2], inputs: { values: { ...values, k0: 10, k1: 11, k2: 12, k3: 13, k4: 14, k5: 15, k6: 16, k7: 17 } } }], files: {} };
+        const md = renderMarkdown([diffPlans("s", b, h)], "x");
+        expect(md).toContain("values.k5: 5 -&gt; 15; and 2 more |");
+        expect(md).not.toContain("values.k6");
+    });
+
     it("keeps table cells from breaking the table, adding HTML or mentioning people", () => {
         expect(cell("a|b <b>x</b> @team\nnext")).toBe("a\\|b &lt;b&gt;x&lt;/b&gt; &#64;team next");
     });
