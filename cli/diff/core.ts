@@ -219,6 +219,11 @@ export function diffPlans(stack: string, base: PlanContents, head: PlanContents,
     return { stack, ...presence, resources, files, secretConfig, notes, changed };
 }
 
+/** A stack that could not be compared because `side` failed to plan. */
+export function failedStack(stack: string, side: "base" | "head", message: string): StackDiff {
+    return { stack, inBase: true, inHead: true, resources: [], files: [], secretConfig: [], notes: [], changed: false, error: `the ${side} plan failed: ${message}` };
+}
+
 export function countDiff(d: StackDiff): DiffCounts {
     const n = (a: ResourceDiff["action"]) => d.resources.filter((r) => r.action === a).length;
     return { add: n("add"), update: n("update"), replace: n("replace"), remove: n("remove"), files: d.files.length };

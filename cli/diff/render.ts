@@ -25,6 +25,7 @@ export const MAX_CELL_ITEMS = 6;
 const SIGN: Record<ResourceDiff["action"], string> = { add: "+", remove: "-", replace: "+-", update: "~" };
 
 export function headline(d: StackDiff): string {
+    if (d.error !== undefined) return `${d.stack}: NOT COMPARED, ${d.error.split("\n")[0]}`;
     if (!d.changed) return `${d.stack}: no changes`;
     if (!d.inBase) return `${d.stack}: new stack, ${d.resources.length} resources to add`;
     if (!d.inHead) return `${d.stack}: stack removed, ${d.resources.length} resources to remove`;
@@ -89,6 +90,10 @@ export function renderText(diffs: readonly StackDiff[], baseLabel: string): stri
     const L: string[] = [`plan diff against ${baseLabel}`];
     for (const d of diffs) {
         L.push("", `== ${headline(d)}`);
+        if (d.error !== undefined) {
+            L.push(indent(d.error.split("\n").slice(1).join("\n"), "   "));
+            continue;
+        }
         if (!d.changed) {
             d.notes.forEach((n) => L.push(`   note: ${n}`));
             continue;
@@ -118,7 +123,9 @@ export function renderText(diffs: readonly StackDiff[], baseLabel: string): stri
         d.notes.forEach((n) => L.push(`   note: ${n}`));
     }
     const changed = diffs.filter((d) => d.changed).length;
+    const failed = diffs.filter((d) => d.error !== undefined).length;
     L.push("", changed === 0 ? "no changes" : `${changed} of ${diffs.length} stack${diffs.length === 1 ? "" : "s"} changed`);
+    if (failed > 0) L.push(`${failed} stack${failed === 1 ? "" : "s"} NOT COMPARED (a plan failed)`);
     return L.join("\n") + "\n";
 }
 
@@ -184,10 +191,13 @@ export function renderMarkdown(diffs: readonly StackDiff[], baseLabel: string, l
         L.push("| stack | add | update | replace | remove | plan files |", "|---|---|---|---|---|---|");
         for (const d of diffs) {
             const c = countDiff(d);
-            L.push(`| ${cell(d.stack)} | ${c.add} | ${c.update} | ${c.replace} | ${c.remove} | ${c.files} |`);
+            L.push(d.error !== undefined ? `| ${cell(d.stack)} | ? | ? | ? | ? | ? |` : `| ${cell(d.stack)} | ${c.add} | ${c.update} | ${c.replace} | ${c.remove} | ${c.files} |`);
         }
         L.push("");
-        for (const d of diffs) L.push(d.changed ? stackSection(d, detailed) : `<b>${cell(d.stack)}</b>: no changes`, "");
+        for (const d of diffs) {
+            if (d.error !== undefined) L.push(`<b>${cell(d.stack)}</b>: **not compared**, ${cell(d.error.split("\n")[0])}`, "", fenced(d.error.split("\n").slice(1, 21).join("\n"), "text"), "");
+            else L.push(d.changed ? stackSection(d, detailed) : `<b>${cell(d.stack)}</b>: no changes`, "");
+        }
         L.push(
             "<sub>Made by `npm run plan -- --diff` under Pulumi's mock engine: no state, no provider. A replacement is shown only where `replaceOnChanges` says so; " +
                 "`pulumi preview` decides the rest. Secrets are never shown. See docs/ci.md.</sub>",

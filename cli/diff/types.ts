@@ -108,6 +108,8 @@ export interface StackDiff {
     /** What this comparison could not see (secret values not compared, ...). */
     readonly notes: readonly string[];
     readonly changed: boolean;
+    /** Set when one side could not be planned: the stack was not compared. */
+    readonly error?: string;
 }
 
 export interface DiffCounts {

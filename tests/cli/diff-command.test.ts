@@ -74,6 +74,22 @@ describe("plan --diff against a plan directory", () => {
         expect(parsed.stacks.map((s) => [s.stack, s.counts.replace])).toEqual([["test", 1]]);
     });
 
+    it("reports a stack whose plan failed in its place, and exits 1", async () => {
+        const out = sink();
+        const err = sink();
+        const boom = async () => {
+            throw new Error("invalid stack config Pulumi.test.yaml (1):\n  - homelab:nodes[0].ip: x is not an IPv4 address");
+        };
+        expect(await runDiff(req({ exitCode: true }), boom, out.s, err.s)).toBe(1);
+        expect(out.text()).toContain("== test: NOT COMPARED, the head plan failed: invalid stack config Pulumi.test.yaml (1):\n     - homelab:nodes[0].ip: x is not an IPv4 address");
+        expect(out.text()).toContain("1 stack NOT COMPARED (a plan failed)");
+        expect(err.text()).toBe("could not compare test (see the report)\n");
+        const md = sink();
+        await runDiff(req({ markdown: true }), boom, md.s, sink().s);
+        expect(md.text()).toContain("| test | ? | ? | ? | ? | ? |");
+        expect(md.text()).toContain("<b>test</b>: **not compared**, the head plan failed: invalid stack config Pulumi.test.yaml (1):");
+    });
+
     it("needs --stack for a single plan directory, and exits 1 on errors", async () => {
         const err = sink();
         expect(await runDiff(req({ stack: undefined }), planHead, sink().s, err.s)).toBe(1);
