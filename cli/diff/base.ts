@@ -83,5 +83,6 @@ export function planBaseStack(baseDir: string, stack: string, out: string, env: 
     const tsx = require.resolve("tsx/cli");
     const r = spawnSync(process.execPath, [tsx, "cli/plan.ts", "--stack", stack, "--out", out], { cwd: baseDir, env, encoding: "utf8" });
     if (r.error) throw r.error;
-    if (r.status !== 0) throw new Error(`the base plan of stack ${stack} failed:\n${(r.stderr || r.stdout).trim()}`);
+    // Paths inside the temporary worktree read as repository paths.
+    if (r.status !== 0) throw new Error((r.stderr || r.stdout || `exit ${r.status}`).trim().split(`${baseDir}${path.sep}`).join(""));
 }
