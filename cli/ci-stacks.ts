@@ -5,7 +5,8 @@
  * - no `--base`: every stack;
  * - a changed package.json, package-lock.json, Pulumi.yaml or sdks/: every stack, because the
  *   offline diff plans the base with the head's installed packages and cannot see those changes;
- * - otherwise the stacks whose offline plan diff (`plan --diff <base> --json`) shows a change.
+ * - otherwise the stacks whose offline plan diff (`plan --diff <base> --json`) shows a change, or
+ *   that it could not plan.
  * Why each stack was picked goes to stderr.
  */
 import { spawnSync } from "node:child_process";
@@ -59,9 +60,16 @@ export function main(argv: readonly string[]): number {
         if (base && !only) {
             changedFiles = run("git", ["diff", "--name-only", base, "HEAD"], root).split("\n").filter(Boolean);
             if (!changedFiles.some((f) => EVERY_STACK_WHEN.test(f))) {
-                const json = run(process.execPath, [require.resolve("tsx/cli"), "cli/plan.ts", "--diff", base, "--json"], root);
-                const report = JSON.parse(json) as { stacks: Array<{ stack: string; changed: boolean }> };
-                diffChanged = report.stacks.filter((s) => s.changed).map((s) => s.stack);
+                // Exit 1 with a report: some stack could not be planned offline. Preview it anyway,
+                // so `pulumi preview` shows the real error.
+                const r = spawnSync(process.execPath, [require.resolve("tsx/cli"), "cli/plan.ts", "--diff", base, "--json"], { cwd: root, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+                let report: { stacks: Array<{ stack: string; changed: boolean; error?: string }> };
+                try {
+                    report = JSON.parse(r.stdout) as typeof report;
+                } catch {
+                    throw new Error(`plan --diff ${base} --json failed (exit ${r.status}): ${(r.stderr || "").trim()}`);
+                }
+                diffChanged = report.stacks.filter((s) => s.changed || s.error !== undefined).map((s) => s.stack);
             }
         }
         const picked = pickStacks({ all, only, changedFiles, diffChanged });
