@@ -83,15 +83,18 @@ describe("workflow files", () => {
         shellcheck.it("has shell scripts that pass shellcheck", () => {
             shellcheck.require();
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wf-sc-"));
-            steps(wf)
-                .filter((x) => x.run)
-                .forEach((x, i) => {
-                    const script = path.join(dir, `${file.replace(/\W/g, "_")}-${i}.sh`);
-                    fs.writeFileSync(script, x.run!);
-                    const r = spawnSync("shellcheck", ["--shell=bash", "--severity=style", script], { encoding: "utf8" });
-                    expect({ step: x.run, out: r.stdout + r.stderr }).toEqual({ step: x.run, out: "" });
-                });
-            fs.rmSync(dir, { recursive: true, force: true });
+            try {
+                steps(wf)
+                    .filter((x) => x.run)
+                    .forEach((x, i) => {
+                        const script = path.join(dir, `${file.replace(/\W/g, "_")}-${i}.sh`);
+                        fs.writeFileSync(script, x.run!);
+                        const r = spawnSync("shellcheck", ["--shell=bash", "--severity=style", script], { encoding: "utf8" });
+                        expect({ step: x.run, out: r.stdout + r.stderr }).toEqual({ step: x.run, out: "" });
+                    });
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
         });
     });
 });
