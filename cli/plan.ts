@@ -4,12 +4,19 @@
  * resources.json, talos/<node>.yaml, k3s/<node>/config.yaml, manifests/*, helm/*, diagram.mmd.
  * Credentials are never available offline: `secure:` values and missing credentials become
  * secret placeholders, and every secret is written as "[secret]".
+ *
+ * `npm run plan -- [--stack <name>] --diff <git-ref | plan-dir> [--markdown | --json] [--exit-code]`
+ * compares instead (cli/diff/command.ts). With HOMELAB_PLAN_DIGEST_KEY set (only the diff sets it,
+ * for a base it plans), `--out` also writes secret-digests.json (cli/diff/secrets.ts).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildSpec, type ClusterSpec } from "../config/spec";
 import { program } from "../stacks";
 import { handleHelp, parseArgs, stackOptions, type CommandHelp } from "./args";
+import { runDiff, splitDiffArgs } from "./diff/command";
+import { contentsFromFiles } from "./diff/read";
+import { DIGEST_FILE, DIGEST_KEY_ENV, secretDigests } from "./diff/secrets";
 import { diagramArtifact } from "./artifacts/diagram";
 import { k3sArtifacts } from "./artifacts/k3s";
 import { kubernetesArtifacts } from "./artifacts/kubernetes";
@@ -19,7 +26,7 @@ import { resourcesArtifact } from "./artifacts/resources";
 import { talosArtifacts, talosRolloutOrder } from "./artifacts/talos";
 import type { ArtifactContext, ArtifactWriter, PlanFile } from "./artifacts/types";
 import { runUnderMocks, type RunResult } from "./engine/run";
-import { withPlaceholders } from "./engine/stackfile";
+import { findProjectDir, withPlaceholders } from "./engine/stackfile";
 import { loadStack, printIssues } from "./load-stack";
 import { assertNoSecrets } from "./secret-guard";
 
@@ -35,10 +42,16 @@ export interface PlanResult {
 }
 
 export const help: CommandHelp = {
-    usage: "npm run plan -- (--stack <name> | --file <path>) --out <dir>",
+    usage: "npm run plan -- (--stack <name> | --file <path>) --out <dir>\n       npm run plan -- [--stack <name>] --diff <git-ref | plan-dir> [--markdown | --json] [--exit-code]",
     summary: "Runs the real program under Pulumi's mock engine as a preview of a fresh stack and writes what it would create (resources.json, talos/, k3s/, manifests/, helm/, diagram.mmd). Needs no Pulumi CLI, plugin, cluster or credential.",
-    options: [...stackOptions, ["--out, -o <dir>", "where to write the plan (replaces a previous plan there)"]],
-    notes: ["exit codes: 0 written, 1 invalid config or failed run", "credentials: `secure:` values and missing ones become secret placeholders, listed as set or absent"],
+    options: [
+        ...stackOptions,
+        ["--out, -o <dir>", "where to write the plan (replaces a previous plan there)"],
+        ["--diff <git-ref | plan-dir>", "compare with a base: a git ref (planned in a temporary worktree) or a plan directory; every stack when --stack is not given (docs/ci.md)"],
+        ["--markdown", "with --diff: a pull-request comment (collapsible per stack)"],
+        ["--exit-code", "with --diff: exit 2 when anything changed"],
+    ],
+    notes: ["exit codes: 0 written (or no change), 1 invalid config or failed run, 2 changes found with --diff --exit-code", "credentials: `secure:` values and missing ones become secret placeholders, listed as set or absent"],
 };
 
 /**
@@ -103,7 +116,7 @@ export function writePlan(outDir: string, files: readonly PlanFile[]): void {
         const entries = fs.readdirSync(outDir);
         const looksLikePlan = entries.length === 0 || entries.includes("resources.json");
         if (!looksLikePlan) throw new Error(`${outDir} exists and is not a previous plan; pick an empty directory`);
-        for (const e of ["resources.json", "diagram.mmd", "talos", "k3s", "manifests", "helm"]) fs.rmSync(path.join(outDir, e), { recursive: true, force: true });
+        for (const e of ["resources.json", DIGEST_FILE, "diagram.mmd", "talos", "k3s", "manifests", "helm"]) fs.rmSync(path.join(outDir, e), { recursive: true, force: true });
     }
     for (const f of files) {
         const p = path.join(outDir, f.path);
@@ -138,13 +151,25 @@ export function summary(result: PlanResult, outDir: string): string {
     return lines.join("\n") + "\n";
 }
 
-export async function main(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
+export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
     if (handleHelp(argv, help, out)) return 0;
     try {
-        const args = parseArgs(argv);
+        const { flags, rest } = splitDiffArgs(argv);
+        const args = parseArgs(rest);
+        if (flags.diff !== undefined) {
+            if (args.file || args.out) throw new Error("--diff compares stacks by name: use --stack (or nothing, for every stack), not --file or --out");
+            const root = findProjectDir(process.cwd());
+            const planHead = async (stack: string, key: string) => {
+                const r = await plan({ stack }, root);
+                return contentsFromFiles(r.files, { secretDigests: secretDigests(r.run.resources, key) });
+            };
+            return await runDiff({ root, base: flags.diff, stack: args.stack, markdown: flags.markdown, json: args.json, exitCode: flags.exitCode }, planHead, out, err);
+        }
         if (!args.out) throw new Error("pass --out <dir>");
         const result = await plan(args);
-        writePlan(args.out, result.files);
+        const key = process.env[DIGEST_KEY_ENV];
+        const digests = key ? [{ path: DIGEST_FILE, content: JSON.stringify(secretDigests(result.run.resources, key), null, 2) + "\n" }] : [];
+        writePlan(args.out, [...result.files, ...digests]);
         out.write(summary(result, args.out));
         return 0;
     } catch (e) {
