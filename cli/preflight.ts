@@ -5,7 +5,7 @@
  * Read-only checks of every online node (k3s hosts over SSH, Talos nodes over the Talos API via
  * talosctl) and of the cluster's addresses, before the first `pulumi up`. One line per check per
  * node with the fix for each failure; exit 1 when a check fails, 2 on bad usage or config.
- * The checks live in preflight/; `pulumi up` runs the same ones per node (stacks/preflight.ts).
+ * The checks live in preflight/; `pulumi up` runs the same ones per node (components/nodes/preflight.ts).
  */
 import * as fs from "node:fs";
 import { buildSpec } from "../config/spec";

@@ -1,5 +1,5 @@
 /**
- * What the per-node step of `pulumi up` (stacks/preflight.ts -> preflight/step.ts) receives on
+ * What the per-node step of `pulumi up` (components/nodes/preflight.ts -> preflight/step.ts) receives on
  * stdin: the node's target, the cluster target and, for k3s, the SSH private key. The whole text
  * is a Pulumi secret (it carries the key); nothing of it goes into argv.
  */

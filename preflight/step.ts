@@ -1,6 +1,6 @@
 /**
  * The preflight step `pulumi up` runs before it touches a node (a `command:local:Command` from
- * stacks/preflight.ts): `node --require ts-node/register/transpile-only preflight/step.ts
+ * components/nodes/preflight.ts): `node --require ts-node/register/transpile-only preflight/step.ts
  * --phase create|update --node <name>`, request on stdin (preflight/request.ts). Prints one line
  * per check; exits 1 when a check fails, so the engine stops that node's chain and the error
  * names the check.

@@ -1,10 +1,10 @@
 /**
  * From a validated spec to what preflight checks: one target per online node plus the
- * cluster-level target. Pure; the CLI and the per-node `up` step (stacks/preflight.ts) both use it,
+ * cluster-level target. Pure; the CLI and the per-node `up` step (components/nodes/preflight.ts) both use it,
  * so they check the same things.
  */
-import { createHash } from "node:crypto";
 import { onlineNodes, type ClusterSpec, type NodeSpec } from "../config/spec";
+import { k3sBootstrapServer } from "../components/nodes/k3s-topology";
 import { nodePrerequisites } from "../stacks/prerequisites";
 import type { ClusterTarget, DiskSelector, LinkSelector, NodeTarget } from "./types";
 
@@ -66,7 +66,9 @@ function nodeTarget(spec: Spec, node: NodeSpec, bootstrapName: string | undefine
 /** One target per online node, in config order. */
 export function nodeTargets(spec: Spec): NodeTarget[] {
     const online = onlineNodes(spec);
-    const bootstrap = online.find((n) => n.role === "controlplane")?.name;
+    // The node that creates the cluster: k3s' explicit bootstrapServer (never list order), Talos'
+    // first online control plane (the one its Bootstrap runs on).
+    const bootstrap = spec.cluster.distribution === "k3s" ? k3sBootstrapServer(spec).name : online.find((n) => n.role === "controlplane")?.name;
     return online.map((n) => nodeTarget(spec, n, bootstrap));
 }
 
@@ -80,22 +82,4 @@ export function clusterTarget(spec: Spec): ClusterTarget {
         pools: spec.loadBalancer.pools.flatMap((p) => p.addresses),
         adopt: spec.cluster.adopt,
     };
-}
-
-/** Stable hash of a target: the in-`up` step re-runs when it changes (never a timestamp). */
-export function targetHash(target: unknown): string {
-    return createHash("sha256").update(stableJson(target)).digest("hex");
-}
-
-function stableJson(v: unknown): string {
-    if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
-    if (v && typeof v === "object") {
-        const o = v as Record<string, unknown>;
-        return `{${Object.keys(o)
-            .sort()
-            .filter((k) => o[k] !== undefined)
-            .map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`)
-            .join(",")}}`;
-    }
-    return JSON.stringify(v);
 }

@@ -10,7 +10,7 @@ import type { NodePrerequisites, NodesLayer } from "./types";
  * Returns undefined when the distribution has no node component yet; later layers are skipped.
  */
 export function buildNodes(spec: ClusterSpec, prerequisites: NodePrerequisites): NodesLayer | undefined {
-    // Read-only checks of every online node, first (outside preview only); stacks/preflight.ts.
+    // Read-only checks of every online node, first (registered always, run only in up); stacks/preflight.ts.
     const preflight = buildPreflight(spec);
     return spec.cluster.distribution === "talos" ? buildTalosNodes(spec, prerequisites, preflight) : buildK3sNodes(spec, prerequisites, preflight);
 }

@@ -7,6 +7,7 @@
  * (k3s-uninstall.sh / k3s-agent-uninstall.sh), kubectl drain/cordon/uncordon.
  */
 import { header, rounds, shQuote, writeFromStdin } from "./k3s-shell";
+import { K3S_CONFIG_PATH } from "./k3s-config";
 import { K3S_DEFAULT_DATA_DIR } from "./k3s-topology";
 
 /** Marks the kubeconfig read script (the offline fakes answer it with a kubeconfig). */
@@ -139,12 +140,25 @@ export function renderRemoveNodeScript(o: { readonly node: string; readonly time
     );
 }
 
-/** Delete step on the node itself: k3s' own uninstall script (servers and agents), bounded. */
-export function renderUninstallScript(o: { readonly node: string; readonly dataDir?: string; readonly timeoutSeconds?: number }): string {
+/**
+ * Delete step on the node itself: k3s' own uninstall script (servers and agents), bounded.
+ *
+ * Guard: the step belongs to a node *name*, and a name can leave the stack while its host stays
+ * (a renamed entry, or an address reused by another entry). Pulumi creates the new entry's steps
+ * before it deletes the old ones, so by now the host's config.yaml names its new owner: when its
+ * `node-name` is another name, the host is still in the stack and nothing is uninstalled.
+ */
+export function renderUninstallScript(o: { readonly node: string; readonly dataDir?: string; readonly timeoutSeconds?: number; readonly configFile?: string }): string {
     const t = o.timeoutSeconds ?? 600;
+    const configFile = o.configFile ?? K3S_CONFIG_PATH;
     return (
         [
             ...header("# homelab:k3s-uninstall", `Uninstalls k3s from ${o.node} (k3s-uninstall.sh / k3s-agent-uninstall.sh).`, o.node),
+            `current="$(sed -n 's/^node-name:[[:space:]]*//p' ${shQuote(configFile)} 2>/dev/null | tr -d "\"'" | head -n 1 || true)"`,
+            `if [[ -n "$current" && "$current" != ${shQuote(o.node)} ]]; then`,
+            `    echo "this host is now node $current of the stack (renamed or re-used address): k3s stays installed"`,
+            "    exit 0",
+            "fi",
             `export K3S_DATA_DIR=${shQuote(o.dataDir ?? K3S_DEFAULT_DATA_DIR)}`,
             "ran=false",
             "for script in /usr/local/bin/k3s-uninstall.sh /usr/local/bin/k3s-agent-uninstall.sh /opt/bin/k3s-uninstall.sh /opt/bin/k3s-agent-uninstall.sh; do",

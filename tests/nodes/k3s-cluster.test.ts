@@ -54,7 +54,7 @@ describe("K3sCluster under the mock engine", () => {
         expect(tokenCmd.inputs.stdin).toBe("[secret]");
         expect(tokenCmd.secretPaths).toContain("stdin");
         // The node's preflight step first (stacks/preflight.ts), then the tokens it carries.
-        const preflight = "urn:pulumi:test::homelab::command:local:Command::lab-preflight-cp1";
+        const preflight = "urn:pulumi:test::homelab::homelab:nodes:Preflight$command:local:Command::lab-preflight-cp1";
         expect(tokenCmd.dependencies.sort()).toEqual([preflight, token.urn, agentToken.urn].sort());
         // The bootstrap server gets the cluster token and the agent token, one per line.
         expect(tokenCmd.plainInputs.stdin).toBe("fake-password-lab-token\nfake-password-lab-agent-token\n");
@@ -189,12 +189,13 @@ describe("K3sCluster under the mock engine", () => {
         expect(ofType(r, CMD).map((c) => c.name)).toEqual(["lab-w1-labels", "lab-kubeconfig"]);
         // Preinstalled: w1's labels are set through the API on the server it connects to (cp1), so
         // the command waits for cp1's preflight step.
-        expect(cmd(r, "lab-w1-labels").dependencies).toEqual(["urn:pulumi:test::homelab::command:local:Command::lab-preflight-cp1"]);
+        expect(cmd(r, "lab-w1-labels").dependencies).toEqual(["urn:pulumi:test::homelab::homelab:nodes:Preflight$command:local:Command::lab-preflight-cp1"]);
         const read = cmd(r, "lab-kubeconfig");
         expect(read.inputs.logging).toBe("none");
         expect(read.additionalSecretOutputs).toEqual(expect.arrayContaining(["stdout"]));
         expect((read.plainInputs.connection as Obj).host).toBe("10.0.0.11");
-        expect(read.dependencies).toEqual([]);
+        // The read connects to cp1: it waits for cp1's preflight step only.
+        expect(read.dependencies).toEqual(["urn:pulumi:test::homelab::homelab:nodes:Preflight$command:local:Command::lab-preflight-cp1"]);
         // Re-read when the bootstrap server, the path or kubeconfigRefresh change.
         expect(read.inputs.triggers).toEqual(["cp1", "/etc/rancher/k3s/k3s.yaml"]);
         const bumped = cluster([server(1), server(2), server(3)], {}, { install: "preinstalled", bootstrapServer: "cp1", kubeconfigRefresh: "2027-01" });

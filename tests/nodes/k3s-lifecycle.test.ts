@@ -70,7 +70,8 @@ describe("k3s lifecycle under the mock engine", () => {
         const after = { ...before, nodes: (before.nodes as Obj[]).filter((n) => n.name !== "cp3" && n.name !== "w2") };
         const [a, b] = [ok(await runProgram(before, { secrets })), ok(await runProgram(after, { secrets }))];
         const gone = a.resources.filter((x) => !b.resources.some((y) => y.urn === x.urn)).map((x) => x.name).sort();
-        expect(gone).toEqual(["lab-cp3-install", "lab-cp3-remove", "lab-cp3-token", "lab-cp3-uninstall", "lab-w2-install", "lab-w2-remove", "lab-w2-token", "lab-w2-uninstall"]);
+        // Their preflight steps go too (nothing is checked on a node that left the stack).
+        expect(gone).toEqual(["lab-cp3-install", "lab-cp3-remove", "lab-cp3-token", "lab-cp3-uninstall", "lab-preflight-cp3", "lab-preflight-w2", "lab-w2-install", "lab-w2-remove", "lab-w2-token", "lab-w2-uninstall"]);
         for (const n of ["cp3", "w2"]) {
             const remove = cmd(a, `lab-${n}-remove`);
             const uninstall = cmd(a, `lab-${n}-uninstall`);

@@ -284,6 +284,19 @@ esac
         expect(run(renderUninstallScript({ node: "w9" }), "")).toMatchObject({ status: 0, out: "k3s is not installed: nothing to do\n" });
     });
 
+    it("uninstall: a host whose config.yaml names another node (a renamed entry) keeps k3s; its own name uninstalls", () => {
+        const cfgFile = path.join(dir, "etc", "config.yaml");
+        const uninstaller = path.join(dir, "bin", "fake-uninstall.sh");
+        fs.writeFileSync(uninstaller, `#!/bin/sh\necho uninstalled >> "${log}"\n`, { mode: 0o755 });
+        const script = renderUninstallScript({ node: "rpi8", configFile: cfgFile }).replace("/usr/local/bin/k3s-uninstall.sh", uninstaller);
+        fs.writeFileSync(cfgFile, 'node-name: "rpi-8"\nnode-ip: 192.168.65.25\n');
+        expect(run(script, "")).toMatchObject({ status: 0, out: "this host is now node rpi-8 of the stack (renamed or re-used address): k3s stays installed\n" });
+        expect(calls()).toEqual([]);
+        fs.writeFileSync(cfgFile, "node-name: rpi8\n");
+        expect(run(script, "")).toMatchObject({ status: 0, out: "k3s uninstalled\n" });
+        expect(calls()).toEqual(["uninstalled"]);
+    });
+
     it("secret drop-in: 0600 from stdin; restarts a running k3s only when it changed", () => {
         const target = path.join(dir, "etc", "config.yaml.d", "50-homelab-secrets.yaml");
         const s = renderSecretDropInScript(target, "rpi1", 30);

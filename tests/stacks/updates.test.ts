@@ -118,10 +118,19 @@ describe("a second up after a config edit", () => {
         expect(d).toEqual({ ...none, updated: [release], changedPaths: { [release]: ["version"] } });
     });
 
-    it("LB pool changed (ha-k3s private pool shrunk): only that MetalLB pool is updated", async () => {
+    // The node preflight steps carry the pool addresses (a fresh node's check that they are
+    // unused), so they re-run read-only; nothing else in the cluster moves.
+    it("LB pool changed (ha-k3s private pool shrunk): only that MetalLB pool is updated (and the read-only preflight re-runs)", async () => {
         const d = diffRecordings(await baseline("ha-k3s"), await run("ha-k3s", (r) => (r.loadBalancer.pools[0].addresses = ["10.10.10.200-10.10.10.240"])));
         const pool = "urn:pulumi:ha-k3s::homelab::homelab:network:MetalLB$kubernetes:metallb.io/v1beta1:IPAddressPool::ha-k3s-metallb-pool-private";
-        expect(d).toEqual({ ...none, updated: [pool], changedPaths: { [pool]: ["spec.addresses.0"] } });
+        const preflight = ["k3s-pi-1", "k3s-pi-2", "k3s-pi-3", "k3s-pi-4", "k3s-server-1", "k3s-server-2", "k3s-server-3", "k3s-vm-1", "k3s-vm-2", "k3s-vm-3"].map(
+            (n) => `urn:pulumi:ha-k3s::homelab::homelab:nodes:Preflight$command:local:Command::ha-k3s-preflight-${n}`,
+        );
+        expect(d).toEqual({
+            ...none,
+            updated: [pool, ...preflight].sort(),
+            changedPaths: { [pool]: ["spec.addresses.0"], ...Object.fromEntries(preflight.map((u) => [u, ["stdin"]])) },
+        });
     });
 
     it("load balancer dropped while moving to Cilium (proxmox-k3s): MetalLB goes, servicelb stays disabled on every server", async () => {
@@ -159,7 +168,10 @@ describe("a second up after a config edit", () => {
         expect(d.removed).toEqual([]);
         expect(d.replaced).toEqual([]);
         expect(d.updated).toEqual(expect.arrayContaining([k3sCmd("proxmox-k3s", "proxmox-k3s-k3s-server-1-install"), k3sCmd("proxmox-k3s", "proxmox-k3s-k3s-server-1-token")]));
-        expect(d.updated.every((u) => u.includes("$command:remote:Command::"))).toBe(true);
-        for (const paths of Object.values(d.changedPaths)) expect(paths).toEqual(["connection.privateKey"]);
+        // SSH steps get the new key in their connection; the preflight steps (which SSH too) on stdin.
+        for (const [urn, paths] of Object.entries(d.changedPaths)) {
+            if (urn.includes("$command:remote:Command::")) expect(paths).toEqual(["connection.privateKey"]);
+            else expect([urn, paths]).toEqual([expect.stringContaining("homelab:nodes:Preflight$command:local:Command::proxmox-k3s-preflight-"), ["stdin"]]);
+        }
     });
 });
