@@ -53,6 +53,20 @@ export function controlPlanes(spec: Pick<ClusterSpec, "nodes">): NodeSpec[] {
     return onlineNodes(spec).filter((n) => n.role === "controlplane");
 }
 
+/**
+ * The Talos control plane that bootstraps the cluster: `cluster.talos.bootstrapNode` when set
+ * (validation checks it is an online control plane), else the only online control plane. With
+ * several and none named, validation has already refused the config; the first one is returned
+ * for direct callers (tests, tools) only.
+ */
+export function talosBootstrapNode(nodes: readonly NodeSpec[], talos: { readonly bootstrapNode?: string } | undefined): NodeSpec {
+    const cps = nodes.filter((n) => !n.offline && n.role === "controlplane");
+    const named = talos?.bootstrapNode;
+    const node = named === undefined ? cps[0] : cps.find((n) => n.name === named);
+    if (!node) throw new Error(named === undefined ? "talos: no online control plane to bootstrap" : `cluster.talos.bootstrapNode ${named} is not an online control plane`);
+    return node;
+}
+
 function deepFreeze<T>(o: T): T {
     if (o && typeof o === "object" && !Object.isFrozen(o)) {
         // Outputs are objects with internal state the runtime mutates: leave them alone.

@@ -3,7 +3,7 @@
  * cluster-level target. Pure; the CLI and the per-node `up` step (components/nodes/preflight.ts) both use it,
  * so they check the same things.
  */
-import { onlineNodes, type ClusterSpec, type NodeSpec } from "../config/spec";
+import { onlineNodes, talosBootstrapNode, type ClusterSpec, type NodeSpec } from "../config/spec";
 import { k3sBootstrapServer } from "../components/nodes/k3s-topology";
 import { nodePrerequisites } from "../stacks/prerequisites";
 import type { ClusterTarget, DiskSelector, LinkSelector, NodeTarget } from "./types";
@@ -66,9 +66,9 @@ function nodeTarget(spec: Spec, node: NodeSpec, bootstrapName: string | undefine
 /** One target per online node, in config order. */
 export function nodeTargets(spec: Spec): NodeTarget[] {
     const online = onlineNodes(spec);
-    // The node that creates the cluster: k3s' explicit bootstrapServer (never list order), Talos'
-    // first online control plane (the one its Bootstrap runs on).
-    const bootstrap = spec.cluster.distribution === "k3s" ? k3sBootstrapServer(spec).name : online.find((n) => n.role === "controlplane")?.name;
+    // The node that creates the cluster, always named (never list order): k3s' bootstrapServer,
+    // Talos' bootstrapNode (the one its Bootstrap runs on).
+    const bootstrap = spec.cluster.distribution === "k3s" ? k3sBootstrapServer(spec).name : talosBootstrapNode(spec.nodes, spec.cluster.talos).name;
     return online.map((n) => nodeTarget(spec, n, bootstrap));
 }
 

@@ -154,7 +154,7 @@ export function renderUninstallScript(o: { readonly node: string; readonly dataD
     return (
         [
             ...header("# homelab:k3s-uninstall", `Uninstalls k3s from ${o.node} (k3s-uninstall.sh / k3s-agent-uninstall.sh).`, o.node),
-            `current="$(sed -n 's/^node-name:[[:space:]]*//p' ${shQuote(configFile)} 2>/dev/null | tr -d "\"'" | head -n 1 || true)"`,
+            `current="$(sed -n 's/^node-name:[[:space:]]*//p' ${shQuote(configFile)} 2>/dev/null | tr -d '\\042\\047' | head -n 1 || true)"`,
             `if [[ -n "$current" && "$current" != ${shQuote(o.node)} ]]; then`,
             `    echo "this host is now node $current of the stack (renamed or re-used address): k3s stays installed"`,
             "    exit 0",

@@ -14,7 +14,7 @@
 import type * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import * as talos from "@pulumiverse/talos";
-import type { ClusterSpec, NodeSpec, TalosSettings } from "../../config/spec";
+import { talosBootstrapNode, type ClusterSpec, type NodeSpec, type TalosSettings } from "../../config/spec";
 import type { NodePrerequisites } from "../../stacks/types";
 import { ETCD_BACKUP_NAMESPACE, etcdBackupTarget } from "./talos-etcd-backup-manifests";
 import { nodePatches, installerImagePatch, renderDocument, withInstallerImage, type TalosPatchContext } from "./talos-patches";
@@ -166,7 +166,9 @@ export class TalosCluster extends pulumi.ComponentResource {
         // find the new versions already there, instead of switching every node at once (`.cluster`
         // and `.machine.kubelet` apply without a reboot, so nothing would stage them).
         const steps: StepContext = { parent: this, talosconfig: this.talosconfig, order: rolloutOrder(args.nodes), stepTimeout: args.talos.kubernetesUpgradeTimeout };
-        const firstGate = args.preflight?.[controlPlanes[0].name];
+        // The named bootstrap node (cluster.talos.bootstrapNode), never list order.
+        const first = talosBootstrapNode(args.nodes, args.talos);
+        const firstGate = args.preflight?.[first.name];
         this.kubernetesUpgrade = args.kubernetesVersion ? kubernetesUpgrade(steps, name, args.kubernetesVersion, firstGate ? [firstGate] : []) : undefined;
 
         const backup = etcdBackupTarget(args.talos.etcdBackup);
@@ -193,7 +195,6 @@ export class TalosCluster extends pulumi.ComponentResource {
         }
         this.applies = applies;
 
-        const first = controlPlanes[0];
         if (adopt) {
             // The machines already run this cluster: no Bootstrap at all. Creating one against a
             // running control plane fails (AlreadyExists, retried for 10 minutes), and importing

@@ -24,6 +24,7 @@ export const errorRules: Rule[] = [
     k3s.k3sSecretSettings,
     k3s.k3sVersionSkew,
     topology.talosIdentity,
+    topology.talosBootstrapNode,
     topology.talosEtcdBackup,
     topology.talosAdoptApplyMode,
     network.cniConsistency,

@@ -135,6 +135,25 @@ export function talosIdentity(cfg: ParsedConfig): ConfigIssue[] {
     return out;
 }
 
+/**
+ * The Talos bootstrap node is named when there is more than one control plane, and is an online
+ * control plane: list order never decides which node initialises etcd.
+ */
+export function talosBootstrapNode(cfg: ParsedConfig): ConfigIssue[] {
+    if (cfg.cluster.distribution !== "talos") return [];
+    const named = cfg.cluster.talos?.bootstrapNode;
+    const cps = cfg.nodes.filter((n) => n.role === "controlplane" && !n.offline);
+    if (named === undefined) {
+        if (cps.length <= 1) return [];
+        return [issue("cluster", ["talos", "bootstrapNode"], undefined, `is required with ${cps.length} online control planes (${cps.map((n) => n.name).join(", ")}): name the one that bootstraps etcd (on a running cluster, the one its Bootstrap ran on)`)];
+    }
+    const node = cfg.nodes.find((n) => n.name === named);
+    if (!node) return [issue("cluster", ["talos", "bootstrapNode"], named, "is not a node of homelab:nodes")];
+    if (node.role !== "controlplane") return [issue("cluster", ["talos", "bootstrapNode"], named, "is a worker: the bootstrap node must be a control plane")];
+    if (node.offline) return [issue("cluster", ["talos", "bootstrapNode"], named, "is offline: name an online control plane (after a restore, the one you run talosctl bootstrap --recover-from on)")];
+    return [];
+}
+
 /** A scheduled etcd backup needs exactly one target. */
 export function talosEtcdBackup(cfg: ParsedConfig): ConfigIssue[] {
     const b = cfg.cluster.distribution === "talos" ? cfg.cluster.talos?.etcdBackup : undefined;
@@ -150,7 +169,10 @@ export function talosEtcdBackup(cfg: ParsedConfig): ConfigIssue[] {
  */
 export function talosKernelDiskNames(cfg: ParsedConfig): ConfigIssue[] {
     if (cfg.cluster.distribution !== "talos") return [];
-    const named = cfg.nodes.filter((n) => !n.offline && n.installDiskSelector === undefined && /^\/dev\/(nvme\d+n\d+|sd[a-z]+|vd[a-z]+)$/.test(n.installDisk ?? cfg.cluster.talos?.installDisk ?? ""));
+    // A node left at Talos' default /dev/sda has a warning of its own (support.ts: no installDisk).
+    const clusterDisk = cfg.cluster.talos?.installDisk;
+    const disk = (n: ParsedConfig["nodes"][number]) => n.installDisk ?? (clusterDisk === "/dev/sda" ? "" : (clusterDisk ?? ""));
+    const named = cfg.nodes.filter((n) => !n.offline && n.installDiskSelector === undefined && /^\/dev\/(nvme\d+n\d+|sd[a-z]+|vd[a-z]+)$/.test(disk(n)));
     if (named.length === 0) return [];
     return [
         issue("nodes", [], named.map((n) => n.name), "install to a kernel disk name, which can change between boots: set installDiskSelector (serial or wwid from `talosctl -n <ip> get disks`, with --insecure in maintenance mode)"),

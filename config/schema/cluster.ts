@@ -68,6 +68,12 @@ export const talosBlock = z.strictObject({
      */
     importSecrets: z.string().min(1).optional(),
     /**
+     * The control plane that bootstraps etcd (the provider's `Bootstrap`) and serves the
+     * kubeconfig. Named, never taken from list order (DESIGN "Explicit identity"); with one
+     * control plane it may be left out. Reordering `homelab:nodes` then changes nothing.
+     */
+    bootstrapNode: dnsLabel.optional(),
+    /**
      * Apply mode of every node's configuration, unless a node sets `talosApplyMode`. The default
      * never reboots a running node on apply: a change that needs a reboot is staged and the
      * rollout reboots one node at a time (docs/talos.md "Changes and reboots").

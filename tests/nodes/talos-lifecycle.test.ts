@@ -103,7 +103,7 @@ describe("homelab rollout in a fresh-stack preview", () => {
 
     it("does nothing on create, works on update, bounds every step and keeps the talosconfig secret", () => {
         // The node layer's local commands (the GitOps layer has one of its own: ArgoCD's password mtime).
-        for (const c of ofType(r, T.command).filter((x) => x.urn.includes("::homelab:nodes:"))) {
+        for (const c of ofType(r, T.command).filter((x) => /::homelab:nodes:Talos\w+\$/.test(x.urn))) {
             expect(String(c.inputs.create)).not.toContain("talosctl");
             expect(c.inputs.interpreter).toEqual(["/bin/bash", "-c"]);
             expect(c.customTimeouts?.update).toMatch(/^\d+m$/);
@@ -138,7 +138,7 @@ describe("homelab changes in an update (outputs known)", () => {
 
     it("passes the talosconfig as the only secret of each step, never in the script text", async () => {
         const r = await run(seedRaw);
-        const commands = ofType(r, T.command).filter((x) => x.urn.includes("::homelab:nodes:"));
+        const commands = ofType(r, T.command).filter((x) => /::homelab:nodes:Talos\w+\$/.test(x.urn));
         expect(commands.length).toBe(8 + 1 + 8);
         for (const c of commands) {
             expect(c.secretPaths).toEqual(["environment.TALOSCONFIG_DATA"]);

@@ -60,7 +60,7 @@ describe("preflight against loopback nodes with nothing listening", () => {
 
     it("talos: one FAIL line per node, exit 1, within seconds", async () => {
         const file = stackFile(dir, "talos-loop", {
-            "homelab:cluster": { name: "loop", distribution: "talos", endpoint: "127.0.0.21" },
+            "homelab:cluster": { name: "loop", distribution: "talos", endpoint: "127.0.0.21", talos: { bootstrapNode: "t1" } },
             "homelab:network": network,
             "homelab:nodes": nodes("t", 20),
         });

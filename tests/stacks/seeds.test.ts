@@ -23,7 +23,7 @@ describe("homelab (nuc-talos): Talos NUCs, Cilium, tunnel, Rook-Ceph + OpenEBS, 
         expect(components(p)).toEqual([
             "homelab:gitops:ArgoCD", "homelab:gitops:BootstrapSecrets", "homelab:gitops:Repository", "homelab:gitops:RootApp",
             "homelab:network:CertManager", "homelab:network:Cilium", "homelab:network:CiliumLoadBalancer", "homelab:network:CloudflareTunnel",
-            "homelab:nodes:TalosCluster", "homelab:nodes:TalosRollout", "homelab:storage:OpenEbs", "homelab:storage:RookCeph",
+            "homelab:nodes:Preflight", "homelab:nodes:TalosCluster", "homelab:nodes:TalosRollout", "homelab:storage:OpenEbs", "homelab:storage:RookCeph",
         ]);
         expect(charts(p)).toEqual(["argo-cd", "cert-manager", "cilium", "openebs", "rook-ceph", "rook-ceph-cluster"]);
     });
@@ -53,7 +53,7 @@ describe("pi-k3s: Raspberry Pis + AI nodes, kube-vip, Longhorn with S3, Sealed S
     it("registers exactly the seed's components", () => {
         expect(components(p)).toEqual([
             "homelab:gitops:ArgoCD", "homelab:gitops:Repository", "homelab:gitops:RootApp", "homelab:gitops:SealedSecretsKey",
-            "homelab:network:CertManager", "homelab:network:KubeVipServices", "homelab:nodes:K3sCluster", "homelab:storage:Longhorn",
+            "homelab:network:CertManager", "homelab:network:KubeVipServices", "homelab:nodes:K3sCluster", "homelab:nodes:Preflight", "homelab:storage:Longhorn",
         ]);
         expect(charts(p)).toEqual(["argo-cd", "cert-manager", "kube-vip", "kube-vip-cloud-provider", "longhorn"]);
     });
@@ -80,7 +80,7 @@ describe("ha-k3s: 3 servers, Pi and VM workers, MetalLB public/private, Longhorn
     it("registers exactly the seed's components", () => {
         expect(components(p)).toEqual([
             "homelab:gitops:ArgoCD", "homelab:gitops:BootstrapSecrets", "homelab:gitops:Repository", "homelab:gitops:RootApp",
-            "homelab:network:CertManager", "homelab:network:MetalLB", "homelab:nodes:K3sCluster", "homelab:storage:Longhorn",
+            "homelab:network:CertManager", "homelab:network:MetalLB", "homelab:nodes:K3sCluster", "homelab:nodes:Preflight", "homelab:storage:Longhorn",
         ]);
         expect(charts(p)).toEqual(["argo-cd", "cert-manager", "longhorn", "metallb"]);
     });
@@ -109,7 +109,7 @@ describe("proxmox-k3s: 2 servers + GPU agent, MetalLB, local-path + nfs-client",
     it("registers exactly the seed's components", () => {
         expect(components(p)).toEqual([
             "homelab:gitops:ArgoCD", "homelab:gitops:Repository", "homelab:gitops:RootApp",
-            "homelab:network:CertManager", "homelab:network:MetalLB", "homelab:nodes:K3sCluster", "homelab:storage:NfsProvisioner",
+            "homelab:network:CertManager", "homelab:network:MetalLB", "homelab:nodes:K3sCluster", "homelab:nodes:Preflight", "homelab:storage:NfsProvisioner",
         ]);
         expect(charts(p)).toEqual(["argo-cd", "cert-manager", "metallb", "nfs-subdir-external-provisioner"]);
     });
@@ -130,7 +130,7 @@ describe("nixos-k3s: preinstalled k3s on 4 mixed nodes, Cilium with Hubble + Wir
     it("registers exactly the seed's components", () => {
         expect(components(p)).toEqual([
             "homelab:gitops:ArgoCD", "homelab:gitops:BootstrapSecrets", "homelab:gitops:Repository", "homelab:gitops:RootApp",
-            "homelab:network:Cilium", "homelab:network:CiliumLoadBalancer", "homelab:nodes:K3sCluster", "homelab:storage:Longhorn",
+            "homelab:network:Cilium", "homelab:network:CiliumLoadBalancer", "homelab:nodes:K3sCluster", "homelab:nodes:Preflight", "homelab:storage:Longhorn",
         ]);
         expect(charts(p)).toEqual(["argo-cd", "cilium", "longhorn"]);
     });
