@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
+import { inCi } from "../tools";
 
 export const SSHD = ["/usr/sbin/sshd", "/usr/local/sbin/sshd"].find((p) => fs.existsSync(p));
 
@@ -117,7 +118,8 @@ export async function startSshd(): Promise<Sshd> {
  */
 export function describeWithSshd(name: string, body: () => void): void {
     if (SSHD) return describe(name, body);
-    if (process.env.CI) {
+    // The same rule as every other external tool (tests/tools.ts): CI=false/0 is not CI.
+    if (inCi()) {
         describe(name, () => {
             it("needs sshd (openssh-server), which CI must install", () => {
                 throw new Error("sshd not installed but CI is set: .ci/run installs openssh-server");
