@@ -141,7 +141,9 @@ export class K3sCluster extends pulumi.ComponentResource {
                     before.push(previousDropIn);
                 }
                 const version = k3sVersionFor(spec, node);
-                const drain = k3s.upgrade.drain ? drainSteps(ctx, node, version, after) : undefined;
+                // The drain runs on the bootstrap server (kubectl there): it waits for that
+                // server's preflight gate too, not only for the previous node in the chain.
+                const drain = k3s.upgrade.drain ? drainSteps(ctx, node, version, [...after, ...gate(bootstrap)]) : undefined;
                 const config = k3sConfigYaml(spec, node);
                 const script = renderInstallScript({
                     node: node.name,

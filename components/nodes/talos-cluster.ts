@@ -6,8 +6,8 @@
  * Flow (DESIGN.md "Talos"): machine.Secrets (protected cluster identity) -> image-factory
  * Schematic -> installer image URL per architecture -> one machine configuration per role ->
  * Kubernetes upgrade step (runs only when `kubernetesVersion` changed) -> one ConfigurationApply
- * per online node, in parallel, in the non-rebooting apply mode -> Bootstrap once on the first
- * control plane (not registered with `cluster.adopt`) -> etcd/Node membership steps ->
+ * per online node, in parallel, in the non-rebooting apply mode -> Bootstrap once on the
+ * bootstrap node, `cluster.talos.bootstrapNode` (not registered with `cluster.adopt`) -> etcd/Node membership steps ->
  * health -> Kubeconfig; talosconfig. The per-node upgrade/reboot chain is the TalosRollout
  * component beside this one (talos-rollout.ts). Patch rendering is in talos-patches.ts.
  */
@@ -169,7 +169,7 @@ export class TalosCluster extends pulumi.ComponentResource {
         // The named bootstrap node (cluster.talos.bootstrapNode), never list order.
         const first = talosBootstrapNode(args.nodes, args.talos);
         const firstGate = args.preflight?.[first.name];
-        this.kubernetesUpgrade = args.kubernetesVersion ? kubernetesUpgrade(steps, name, args.kubernetesVersion, firstGate ? [firstGate] : []) : undefined;
+        this.kubernetesUpgrade = args.kubernetesVersion ? kubernetesUpgrade(steps, name, args.kubernetesVersion, first, firstGate ? [firstGate] : []) : undefined;
 
         const backup = etcdBackupTarget(args.talos.etcdBackup);
         const ctx: TalosPatchContext = { talos: args.talos, network: args.network, cni: args.cni, prerequisites: args.prerequisites, etcdBackupNamespace: backup ? ETCD_BACKUP_NAMESPACE : undefined };

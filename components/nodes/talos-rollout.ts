@@ -90,10 +90,15 @@ export function localStep(
     );
 }
 
-/** `<cluster>-k8s-upgrade`: `talosctl upgrade-k8s` when `cluster.kubernetesVersion` changes. */
-export function kubernetesUpgrade(ctx: StepContext, name: string, version: string, dependsOn: pulumi.Resource[]): command.local.Command {
-    const first = ctx.order.find((n) => n.role === "controlplane")!;
-    return localStep(ctx, `${name}-k8s-upgrade`, { create: NOOP_ON_CREATE, update: kubernetesUpgradeScript() }, { ...nodeEnv(first, ctx.order, ctx.stepTimeout), KUBERNETES_VERSION: version }, dependsOn);
+/**
+ * `<cluster>-k8s-upgrade`: `talosctl upgrade-k8s` when `cluster.kubernetesVersion` changes, run
+ * through `through` (the bootstrap node: its preflight gate is the one this step waits for). The
+ * script talks to the first entry of CONTROL_PLANES, so that node leads the list here.
+ */
+export function kubernetesUpgrade(ctx: StepContext, name: string, version: string, through: Pick<NodeSpec, "name" | "ip">, dependsOn: pulumi.Resource[]): command.local.Command {
+    const env = nodeEnv(through, ctx.order, ctx.stepTimeout);
+    const others = env.CONTROL_PLANES.split(",").filter((ip) => ip !== through.ip);
+    return localStep(ctx, `${name}-k8s-upgrade`, { create: NOOP_ON_CREATE, update: kubernetesUpgradeScript() }, { ...env, CONTROL_PLANES: [through.ip, ...others].join(","), KUBERNETES_VERSION: version }, dependsOn);
 }
 
 /**

@@ -116,7 +116,7 @@ export function rolloutScript(): string {
 }
 
 /**
- * Kubernetes upgrade through the first online control plane (runs on update, i.e. when
+ * Kubernetes upgrade through the first control plane of CONTROL_PLANES, the bootstrap node (runs on update, i.e. when
  * KUBERNETES_VERSION changed). `upgrade-k8s` updates one component at a time and skips those
  * already at the target, so a re-run resumes. Env: RolloutNodeEnv + KUBERNETES_VERSION.
  */

@@ -170,6 +170,8 @@ describe("homelab changes in an update (outputs known)", () => {
         const [a, b] = [await run(seedRaw), await run(seedWith((x) => (x.cluster.kubernetesVersion = "1.36.4")))];
         expect(env(named(a, "homelab-k8s-upgrade")).KUBERNETES_VERSION).toBe("1.36.3");
         expect(env(named(b, "homelab-k8s-upgrade")).KUBERNETES_VERSION).toBe("1.36.4");
+        // It runs through the bootstrap node (k8s-1, 10.0.60.21): the script talks to the first entry.
+        expect(env(named(b, "homelab-k8s-upgrade")).CONTROL_PLANES).toBe("10.0.60.21,10.0.60.23,10.0.60.25");
         for (const n of HOMELAB_ORDER) expect(env(named(b, `homelab-${n}-rollout`)).IMAGE).toBe(env(named(a, `homelab-${n}-rollout`)).IMAGE);
     });
 

@@ -4,7 +4,7 @@
  * preview registers the very same steps (they run only during an update).
  */
 import type { RecordedResource } from "../../cli/engine/recorder";
-import { baseConfig, ofType, ok, runProgram } from "../harness";
+import { baseConfig, ofType, ok, readFixture, runProgram } from "../harness";
 
 const STEP = "command:local:Command";
 /** Only the preflight steps: other layers may run local commands too (e.g. talosctl steps). */
@@ -77,6 +77,18 @@ describe("preflight in the program", () => {
             expect(apply.dependencies).not.toContain(other.urn);
             expect(step.dependencies).toEqual([]);
         }
+    });
+
+    it("pi-k3s (upgrade.drain): every drain and uncordon, which run on the bootstrap server, waits for that server's preflight step", async () => {
+        const secrets = { ...key, gitSshPrivateKey: "k", backupAccessKeyId: "a", backupSecretAccessKey: "s", "cloudflare:apiToken": "t" };
+        const r = ok(await runProgram(readFixture("Pulumi.pi-k3s.yaml").raw, { secrets, preview: false }));
+        const gate = steps(r).find((s) => s.name === "pi-k3s-preflight-rpi1") as RecordedResource;
+        expect(gate).toBeDefined();
+        const kubectlSteps = ofType(r, "command:remote:Command").filter((c) => /-(drain|uncordon)$/.test(c.name));
+        expect(kubectlSteps.map((c) => c.name)).toContain("pi-k3s-rpi1-drain");
+        for (const c of kubectlSteps) expect([c.name, closure(r.resources, c).has(gate.urn)]).toEqual([c.name, true]);
+        // The first of them, the bootstrap server's own drain, waits for it directly.
+        expect(kubectlSteps.find((c) => c.name === "pi-k3s-rpi1-drain")?.dependencies).toContain(gate.urn);
     });
 
     it("re-registers identical inputs for the same config, and a changed node changes only its own stdin (an update, never a replace)", async () => {
