@@ -11,6 +11,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ClusterSpec } from "../config/spec";
 import { ArgoCD } from "../components/gitops/argocd";
+import { serverCertificate } from "../components/gitops/argocd-values";
 import { BootstrapSecrets } from "../components/gitops/bootstrap-secrets";
 import { Repository } from "../components/gitops/repository";
 import { RootApp } from "../components/gitops/root-app";
@@ -46,12 +47,20 @@ export function buildGitops(spec: ClusterSpec, nodes: NodesLayer, network: Netwo
     // emptyDir, so no StorageClass is needed either.
     const podsCanRun = [...network.podNetwork];
 
+    // argocd-server's certificate from cert-manager when it serves TLS itself (docs/security.md).
+    const settings = { ...g.argocd, selfManaged: g.argocd.selfManaged || handedOff(spec, "argocd"), certificateIssuer: network.defaultClusterIssuer };
+    // The chart then renders a cert-manager Certificate, which Helm can only create once
+    // cert-manager's CRDs exist: only this opt-in puts cert-manager on the path to ArgoCD.
+    const needsCertManager = serverCertificate(settings) !== undefined && network.certManager !== undefined;
     const argocd = new ArgoCD("argocd", {
         provider,
-        // argocd-server's certificate from cert-manager when it serves TLS itself (docs/security.md).
-        settings: { ...g.argocd, selfManaged: g.argocd.selfManaged || handedOff(spec, "argocd"), certificateIssuer: network.defaultClusterIssuer },
+        settings,
         adminPassword: spec.secrets.argocdAdminPassword,
-        dependsOn: [...podsCanRun, ...(argocdNeedsLoadBalancer(g.argocd.values) ? (network.loadBalancerReady ?? []) : [])],
+        dependsOn: [
+            ...podsCanRun,
+            ...(argocdNeedsLoadBalancer(g.argocd.values) ? (network.loadBalancerReady ?? []) : []),
+            ...(needsCertManager && network.certManager ? [network.certManager] : []),
+        ],
     });
 
     const repository = new Repository("gitops-repo", {

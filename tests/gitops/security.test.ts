@@ -39,6 +39,22 @@ describe("ArgoCD TLS and admin through the program", () => {
         expect(v.configs.cm["admin.enabled"]).toBe(false);
     });
 
+    it("a chart-rendered Certificate makes the ArgoCD release wait for cert-manager (its CRDs); otherwise it does not", async () => {
+        const certManagerRelease = "urn:pulumi:test::homelab::homelab:network:CertManager$kubernetes:helm.sh/v3:Release::homelab-cert-manager-release";
+        const releaseDeps = async (raw: RawConfig) => {
+            const r = ok(await runProgram(raw, { secrets }));
+            const cm = r.resources.find((x) => x.urn.endsWith("::homelab-cert-manager"));
+            const argocd = one(r, "kubernetes:helm.sh/v3:Release", "argocd");
+            return { argocd, cm, r };
+        };
+        const tls = await releaseDeps(homelabWith({ insecure: false, domain: "argocd.example.com" }));
+        expect(tls.cm).toBeDefined();
+        // Through the ArgoCD component's dependsOn: the release's dependencies hold cert-manager's release.
+        expect(tls.argocd.dependencies).toContain(certManagerRelease);
+        const plain = await releaseDeps(homelabWith({ insecure: true, domain: "argocd.example.com" }));
+        expect(plain.argocd.dependencies).not.toContain(certManagerRelease);
+    });
+
     it("without cert-manager: ArgoCD's own self-signed certificate (no Certificate)", async () => {
         const v = await argocdValues(homelabWith({ insecure: false, domain: "argocd.example.com" }, false));
         expect(v.server.certificate).toBeUndefined();
