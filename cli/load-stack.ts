@@ -90,11 +90,16 @@ function becausePath(project: string, because: string): string {
 }
 
 function credentialStatus(sc: StackConfig, cfg: ParsedConfig): CredentialStatus[] {
+    const qualified = (k: string) => (k.includes(":") ? k : `${sc.project}:${k}`);
     return requiredSecrets(cfg).map((s) => {
-        const key = s.key.includes(":") ? s.key : `${sc.project}:${s.key}`;
+        const key = qualified(s.key);
         const purpose = s.key === cloudflareTokenKey ? secretPurpose.cloudflareApiToken : secretPurpose[s.key as SecretKey];
         // Offline, `secure:` values are placeholders: present means set (the value is not readable here).
-        return { key, because: s.because, set: sc.placeholders.includes(key), command: setSecretCommand(s.key), purpose };
+        // A requirement another key can meet (cert-manager's narrow cloudflareDnsToken instead of
+        // cloudflare:apiToken) is met by either, exactly as `pulumi up` judges it (config/load.ts).
+        const set = sc.placeholders.includes(key) || (s.orKey !== undefined && sc.placeholders.includes(qualified(s.orKey)));
+        const command = setSecretCommand(s.key) + (s.orKey ? ` (or ${setSecretCommand(s.orKey)})` : "");
+        return { key, because: s.because, set, command, purpose };
     });
 }
 

@@ -317,3 +317,28 @@ describe("helpers", () => {
         expect(closest("zzz", ["cni", "nodes"])).toBeUndefined();
     });
 });
+
+describe("credentials that another key can provide", () => {
+    // cert-manager's DNS-01 solver takes the narrow homelab:cloudflareDnsToken instead of
+    // cloudflare:apiToken (config/load.ts accepts either under `pulumi up`); validate agrees.
+    const withDnsToken = (dir: string): string => {
+        const file = path.join(dir, "Pulumi.pi-dns.yaml");
+        const text = fs.readFileSync(path.join(ROOT, "Pulumi.pi-k3s.yaml"), "utf8").replace(/^config:\n/m, "config:\n  homelab:cloudflareDnsToken:\n    secure: AAABAJrWvPpe2kP1\n");
+        fs.writeFileSync(file, text);
+        return file;
+    };
+
+    it("counts cloudflare:apiToken as set when only cloudflareDnsToken is, and names both commands", () => {
+        const dir = fs.mkdtempSync(path.join(require("node:os").tmpdir(), "creds-"));
+        try {
+            const loaded = loadStack({ file: withDnsToken(dir) }, ROOT);
+            const cf = loaded.credentials.find((c) => c.key === "cloudflare:apiToken");
+            expect(cf).toMatchObject({ set: true, command: "pulumi config set --secret cloudflare:apiToken (or pulumi config set --secret cloudflareDnsToken)" });
+            expect(loaded.warnings.map(formatIssue).filter((w) => w.startsWith("cloudflare:apiToken"))).toEqual([]);
+            const plain = loadStack({ stack: "pi-k3s" }, ROOT);
+            expect(plain.credentials.find((c) => c.key === "cloudflare:apiToken")?.set).toBe(false);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+});
