@@ -10,6 +10,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { handleHelp, type CommandHelp } from "./args";
 import { findProjectDir } from "./engine/stackfile";
 import { buildContract, compareContract, contractPath, formatContractDiff, isClean, parseContract, renderContract } from "./contract/contract";
 import { plan } from "./plan";
@@ -48,7 +49,19 @@ export function allStacks(root: string): string[] {
         .sort();
 }
 
+export const help: CommandHelp = {
+    usage: "npm run contracts -- [--stack <name>] [--update [--allow-identity-change]]",
+    summary: "Plans each stack offline and compares it with its reviewed contract tests/contracts/<stack>.yaml (every URN with its lifecycle options). --update rewrites the contracts: a deliberate step whose diff is reviewed.",
+    options: [
+        ["--stack, -s <name>", "only this stack (repeatable); every Pulumi.<name>.yaml by default"],
+        ["--update", "rewrite the contracts instead of comparing"],
+        ["--allow-identity-change", "with --update: accept a protected or retained URN that disappears or weakens without an alias"],
+    ],
+    notes: ["exit codes: 0 up to date (or written), 1 a contract is stale, an identity change was refused, or a stack failed to plan", "docs/plan.md explains the contract and the identity guard"],
+};
+
 export async function main(argv: readonly string[], out = process.stdout, err = process.stderr, cwd = process.cwd()): Promise<number> {
+    if (handleHelp(argv, help, out)) return 0;
     try {
         const args = parseContractsArgs(argv);
         const root = findProjectDir(cwd);

@@ -8,6 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { main as benchMain } from "../../cli/bench";
+import { main as contractsMain } from "../../cli/contracts";
 import { main as docsMain } from "../../cli/docs";
 import { loadStack } from "../../cli/load-stack";
 import { main as planMain, plan, summary } from "../../cli/plan";
@@ -255,7 +256,7 @@ describe("--help", () => {
         expect(await run()).toBe(0);
     });
 
-    it("validate, plan, docs and bench print their usage", async () => {
+    it("validate, plan, docs, bench and contracts print their usage", async () => {
         const out = sink();
         expect(validateMain(["-h"], out as never, sink() as never)).toBe(0);
         expect(await planMain(["--help"], out as never, sink() as never)).toBe(0);
@@ -267,8 +268,9 @@ describe("--help", () => {
         } finally {
             spy.mockRestore();
         }
+        expect(await contractsMain(["--help"], out as never, sink() as never)).toBe(0);
         const all = out.text + writes.join("");
-        for (const cmd of ["npm run validate", "npm run plan", "npm run docs", "npm run bench"]) expect(all).toContain(`usage: ${cmd}`);
+        for (const cmd of ["npm run validate", "npm run plan", "npm run docs", "npm run bench", "npm run contracts"]) expect(all).toContain(`usage: ${cmd}`);
     });
 });
 
