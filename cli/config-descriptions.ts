@@ -99,6 +99,11 @@ export const fallbackDocs: Readonly<Record<string, string>> = {
     "gitops.secrets.externalSecrets.environment": "Infisical environment slug.",
     "gitops.secrets.externalSecrets.server": "Vault or Bitwarden server URL.",
     "gitops.secrets.sealedSecrets.enabled": "Sealed Secrets controller key pair (and chart, with controller: helm).",
+    "gitops.argocd.admin.enabled": "Keep ArgoCD's local `admin` account; `false` disables it once SSO works (docs/security.md).",
+    "cluster.talos.etcdBackup.enabled": "Schedule the etcd snapshot CronJob (a target, s3 or nfs, is required).",
+    "cluster.talos.etcdBackup.nfs.path": "Exported directory on the NFS server that receives the snapshots.",
+    "cluster.talos.etcdBackup.nfs.server": "NFS server holding the snapshots.",
+    "gitops.applicationSets[].path": "Folder in the repository (relative to its root) whose direct subfolders each become one Application.",
 };
 
 /** Fallbacks by field name, for fields whose meaning is the same wherever they sit. */

@@ -84,6 +84,11 @@ export function schemaLiterals(dir = path.join(ROOT, "config/schema")): Literal[
  * fields in common.
  */
 function docFor(literals: readonly Literal[], shape: readonly string[], name: string): string | undefined {
+    // The object's own literal (exactly its fields) decides, documented or not: a smaller literal
+    // elsewhere that happens to share the name (localPath's `path` for nfs.path) must not lend
+    // its text; an undocumented field falls back to the path-keyed descriptions.
+    const own = literals.find((l) => l.names.size === shape.length && shape.every((n) => l.names.has(n)));
+    if (own) return own.docs.get(name);
     let best: Literal | undefined;
     for (const l of literals) {
         if (!l.names.has(name) || ![...l.names].every((n) => shape.includes(n))) continue;

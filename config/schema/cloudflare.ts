@@ -6,6 +6,7 @@ export const tunnelIngressSchema = z.strictObject({
     hostname: dnsName,
     /** Origin URL, e.g. http://envoy-external.network.svc.cluster.local:80 */
     service: z.string().regex(/^(https?|tcp|ssh|rdp|unix|http_status):/, "must be an origin URL such as http://svc.ns:80"),
+    /** Path the rule also matches (a regular expression, cloudflared ingress `path`); unset: every path. */
     path: z.string().optional(),
     noTlsVerify: z.boolean().optional(),
     /**

@@ -46,6 +46,16 @@ describe("docs/config.md", () => {
         }
     });
 
+    it("never lends one field's description to a same-named field of another object", () => {
+        const row = (key: string) => rendered.split("\n").find((l) => l.startsWith(`| \`${key}\` |`)) ?? "";
+        // localPath.path is documented; these `path` fields are other things entirely.
+        for (const key of ["cluster.talos.etcdBackup.nfs.path", "cloudflare.tunnel.ingress[].path", "gitops.applicationSets[].path"]) {
+            expect([key, row(key)]).toEqual([key, expect.not.stringContaining("Host directory for volumes")]);
+        }
+        expect(row("gitops.argocd.admin.enabled")).not.toContain("Turn this provider on");
+        expect(row("storage.localPath.path")).toContain("Host directory for volumes");
+    });
+
     it("lists every key of the schema, at every depth", () => {
         const missing: string[] = [];
         const walk = (prefix: string, s: z.ZodType) => {
