@@ -22,6 +22,38 @@ function label(text: string): string {
     return `"${text.replace(/"/g, "#quot;")}"`;
 }
 
+/** The layer a resource belongs to: the `homelab:<layer>:` component it sits in, if any. */
+function layerOf(r: RecordedResource | undefined, byUrn: ReadonlyMap<string, RecordedResource>): string | undefined {
+    for (let cur = r; cur; cur = byUrn.get(cur.parent)) {
+        const m = /^homelab:([^:]+):/.exec(cur.type);
+        if (m) return m[1];
+    }
+    return undefined;
+}
+
+/**
+ * Which layer waits for which, read from the recorded dependencies (not from the reading order):
+ * storage and GitOps wait for the API server and the CNI, not for each other (stacks/*.ts).
+ * Edges implied by two others are left out; with no dependency recorded, the reading order.
+ */
+export function layerEdges(resources: readonly RecordedResource[], present: readonly string[]): Array<[string, string]> {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const edges = new Set<string>();
+    for (const r of resources) {
+        const to = layerOf(r, byUrn);
+        if (!to || !present.includes(to)) continue;
+        for (const d of r.dependencies) {
+            const from = layerOf(byUrn.get(d), byUrn);
+            if (from && from !== to && present.includes(from)) edges.add(`${from}>${to}`);
+        }
+    }
+    const has = (a: string, b: string) => edges.has(`${a}>${b}`);
+    const direct = [...edges].map((e) => e.split(">") as [string, string]).filter(([a, c]) => !present.some((b) => b !== a && b !== c && has(a, b) && has(b, c)));
+    if (direct.length === 0) return present.slice(1).map((l, i) => [present[i], l]);
+    const rank = (l: string) => present.indexOf(l);
+    return direct.sort((x, y) => rank(x[0]) - rank(y[0]) || rank(x[1]) - rank(y[1]));
+}
+
 export function renderDiagram(spec: ClusterSpec, resources: readonly RecordedResource[]): string {
     const L: string[] = ["flowchart TB"];
     const d = spec.cluster.distribution;
@@ -55,7 +87,7 @@ export function renderDiagram(spec: ClusterSpec, resources: readonly RecordedRes
         L.push("  end");
     }
     L.push(`  hw --> ${present.length > 0 ? id("L", present[0]) : "hw"}`.replace("hw --> hw", "%% no layers registered"));
-    for (let i = 1; i < present.length; i++) L.push(`  ${id("L", present[i - 1])} --> ${id("L", present[i])}`);
+    for (const [from, to] of layerEdges(resources, present)) L.push(`  ${id("L", from)} --> ${id("L", to)}`);
 
     L.push(`  subgraph entry[${label("How traffic enters")}]`);
     L.push(`    lan((${label(`LAN ${spec.network.nodeCidr}`)}))`);
