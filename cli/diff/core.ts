@@ -130,8 +130,9 @@ function diffOptions(b: PlanEntry, h: PlanEntry): OptionChange[] {
     return out;
 }
 
+/** The old URNs an entry carries over (resources.json records aliases resolved to URNs). */
 function aliasUrns(e: PlanEntry): string[] {
-    return (e.aliases ?? []).flatMap((a) => (typeof a === "string" ? [a] : isObject(a) && typeof a.urn === "string" ? [a.urn] : []));
+    return [...(e.aliases ?? [])];
 }
 
 /** Which group a plan file belongs to and what it is about. */

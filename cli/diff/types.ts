@@ -3,26 +3,14 @@
  * `npm run plan` writes (see cli/plan.ts), so a base planned by an older checkout and a head
  * planned in this process compare the same way.
  */
+import type { LifecycleOptions, ResourceEntry } from "../artifacts/resources";
 
-/** One entry of resources.json. Lifecycle options are optional: older plans do not record them. */
-export interface PlanEntry {
-    readonly urn: string;
-    readonly type: string;
-    readonly name: string;
-    readonly custom: boolean;
-    readonly parent: string;
-    readonly provider: string;
-    readonly dependencies: readonly string[];
-    readonly protect: boolean;
-    readonly inputs: Record<string, unknown>;
-    readonly aliases?: readonly unknown[];
-    readonly import?: string;
-    readonly retainOnDelete?: boolean;
-    readonly ignoreChanges?: readonly string[];
-    readonly replaceOnChanges?: readonly string[];
-    readonly deleteBeforeReplace?: boolean;
-    readonly customTimeouts?: unknown;
-}
+/**
+ * One entry of resources.json as the plan writer defines it (cli/artifacts/resources.ts), read
+ * back from disk: the lifecycle options are optional, since plans written before they were
+ * recorded (an older base ref) lack them.
+ */
+export type PlanEntry = Omit<ResourceEntry, LifecycleOptions> & Partial<Pick<ResourceEntry, LifecycleOptions>>;
 
 /**
  * Keyed fingerprints of secret inputs, urn -> input path -> HMAC. The key is random per diff run
