@@ -13,8 +13,8 @@ import { nodeEnv, rolloutOrder, stepTimeouts } from "../../components/nodes/talo
 import * as scripts from "../../components/nodes/talos-upgrade-scripts";
 import { requiredSecrets } from "../../config/required-secrets";
 import { validateConfig } from "../../config/validate";
-import { noPrerequisites } from "../../stacks/types";
-import { baseConfig, readFixture, specFrom, type RawConfig } from "../harness";
+import { baseConfig, readFixture, specFrom } from "../harness";
+import { stableIdentityFixture } from "./talos-fixtures";
 
 const allScripts: Record<string, string> = {
     rollout: scripts.rolloutScript(),
@@ -154,13 +154,7 @@ describe("rollout order and environment", () => {
 });
 
 describe("stable identity patches", () => {
-    const raw = baseConfig("talos") as RawConfig;
-    raw.nodes = [
-        { name: "cp1", role: "controlplane", ip: "10.0.0.11", mac: "00:1a:2b:3c:4d:5e", installDiskSelector: { serial: "S6EUNX0T123456", type: "nvme" } },
-        { name: "w1", role: "worker", ip: "10.0.0.21", installDiskSelector: { wwid: "eui.0025385b71b0d1a4" } },
-    ];
-    const spec = specFrom(raw);
-    const ctx = { talos: spec.cluster.talos!, network: spec.network, cni: spec.cni, prerequisites: noPrerequisites, etcdBackupNamespace: "kube-system" };
+    const { spec, ctx } = stableIdentityFixture();
 
     it("selects the NIC by permanent MAC and addresses it (and the VIP) through the alias", () => {
         const cp = spec.nodes[0];

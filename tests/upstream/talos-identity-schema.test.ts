@@ -9,8 +9,8 @@ import * as path from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { parseAllDocuments } from "yaml";
 import { nodePatches } from "../../components/nodes/talos-patches";
-import { noPrerequisites } from "../../stacks/types";
-import { baseConfig, ROOT, specFrom, type RawConfig } from "../harness";
+import { ROOT } from "../harness";
+import { stableIdentityFixture } from "../nodes/talos-fixtures";
 
 const schemaPath = path.resolve(ROOT, "../shared/schemas/talos-config.schema.json");
 
@@ -34,13 +34,7 @@ describe("stable identity against the Talos 1.13 schema", () => {
         }
     };
 
-    const raw = baseConfig("talos") as RawConfig;
-    raw.nodes = [
-        { name: "cp1", role: "controlplane", ip: "10.0.0.11", mac: "00:1a:2b:3c:4d:5e", installDiskSelector: { serial: "S6EUNX0T123456", type: "nvme" } },
-        { name: "w1", role: "worker", ip: "10.0.0.21", installDiskSelector: { wwid: "eui.0025385b71b0d1a4" } },
-    ];
-    const spec = specFrom(raw);
-    const ctx = { talos: spec.cluster.talos!, network: spec.network, cni: spec.cni, prerequisites: noPrerequisites, etcdBackupNamespace: "kube-system" };
+    const { spec, ctx } = stableIdentityFixture();
 
     it("renders documents the schema accepts, for both nodes", () => {
         for (const node of spec.nodes) {
